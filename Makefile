@@ -1,0 +1,39 @@
+# Telusur: `make run` indexes the seeds and serves them; `make test` runs the tests.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+INDEX  ?= index
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+SEEDS  := $(wildcard seeds/*)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run index test bench clean
+
+run: $(INDEX)/.seeds-indexed
+	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+index: $(STAMP)
+	$(PY) -m search index seeds --index $(INDEX)
+	@touch $(INDEX)/.seeds-indexed
+
+# Re-index only when the index is missing or older than the seeds (or the code installed).
+$(INDEX)/.seeds-indexed: $(SEEDS) $(STAMP)
+	$(PY) -m search index seeds --index $(INDEX)
+	@touch $@
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	find $(INDEX) -mindepth 1 ! -name .gitignore ! -name README.md -delete

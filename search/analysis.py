@@ -1,0 +1,174 @@
+"""Indonesian text analysis, built the Whoosh way: a tokenizer piped into filters.
+
+The same :data:`INDONESIAN` analyzer runs at index time, at query time and when
+snippets are highlighted, so a query word and a word in an article meet on the
+same stem.  Every filter keeps the token's position and character offsets, so
+phrase queries work and highlights land on the words as written.
+
+Pipeline (see :func:`indonesian_analyzer`)::
+
+    RegexTokenizer(TOKEN_PATTERN)   words; "175.000", "COVID-19", "Ma'ruf" stay whole
+    | LowercaseFilter()
+    | CompoundFilter()              "langkah-langkah" -> "langkah"; "Biden-Putin" -> two words
+    | ApostropheFilter()            "ma'ruf" -> "maruf"
+    | StemFilter()                  Sastrawi, only on plain words
+    | StopwordFilter()              a short, deliberate list of function words ("inilah" -> "ini" too)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Token
+
+from search.stemming import stem_word
+
+#: A word: letters/digits, joined by apostrophes or hyphens, and by . , / :
+#: only between digits (so "175.000", "13.15", "11/2020" are one token while
+#: "alinea.id" is two).
+TOKEN_PATTERN = r"\w+(?:(?:['\u2019]|-|(?<=\d)[.,/:](?=\d))\w+)*"
+
+#: Function words with no meaning of their own.  Deliberately short: Sastrawi's
+#: 809-word list removes content words such as "kasus", "luar", "hari", "tidak".
+STOPWORDS = frozenset(
+    "yang dan di ke dari ini itu dengan untuk pada adalah oleh atau serta bahwa".split()
+)
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+class CompoundFilter(Filter):
+    """Handles hyphenated words.
+
+    * Reduplication (``langkah-langkah``, ``berminggu-minggu``, ``besar-besaran``)
+      becomes one token, the base form, so it matches ``langkah``.
+    * Other compounds (``Biden-Putin``, ``AS-Rusia``) become one token per part,
+      each with its own position and offsets.
+    * Compounds with digits (``COVID-19``) stay whole, and their alphabetic parts
+      are added at the same position so ``covid`` finds them too.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        shift = 0
+        for t in tokens:
+            if t.positions:
+                t.pos += shift
+            text = t.text
+            if "-" not in text:
+                yield t
+                continue
+            parts = text.split("-")
+            offsets = _part_offsets(t, parts)
+            # The token object is shared with later filters, which may change
+            # it: each yield below sets the position again.
+            base = t.pos if t.positions else 0
+            if _has_digit(text):
+                yield t
+                for part, start in zip(parts, offsets):
+                    if part.isalpha() and len(part) > 1:
+                        _retext(t, part, start, base if t.positions else None)
+                        yield t
+            elif stem_word(parts[0]) == stem_word(parts[-1]):
+                t.text = parts[0]
+                yield t
+            else:
+                for i, (part, start) in enumerate(zip(parts, offsets)):
+                    _retext(t, part, start, base + i if t.positions else None)
+                    yield t
+                shift += len(parts) - 1
+
+
+def _part_offsets(t: Token, parts: list[str]) -> list[int | None]:
+    """Start offset of each part in the source text, or None when unknown."""
+    if not t.chars or t.endchar - t.startchar != len(t.text):
+        return [None] * len(parts)
+    offsets, start = [], t.startchar
+    for part in parts:
+        offsets.append(start)
+        start += len(part) + 1
+    return offsets
+
+
+def _retext(t: Token, part: str, start: int | None, pos: int | None) -> None:
+    t.text = part
+    if pos is not None:
+        t.pos = pos
+    if start is not None:
+        t.startchar, t.endchar = start, start + len(part)
+
+
+class ApostropheFilter(Filter):
+    """Removes apostrophes inside a word: ``Ma'ruf`` and ``Maruf`` are one name."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if "'" in t.text or "\u2019" in t.text:
+                t.text = t.text.translate(_APOSTROPHES)
+            yield t
+
+
+class StemFilter(Filter):
+    """Replaces plain words by their Sastrawi stem (see :mod:`search.stemming`).
+
+    Tokens with digits or punctuation inside (``175.000``, ``covid-19``) are
+    left alone: Sastrawi would strip the punctuation and mangle them.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if not t.stopped and text.isascii() and text.isalpha():
+                t.text = stem_word(text)
+            yield t
+
+
+class StopwordFilter(Filter):
+    """Drops :data:`STOPWORDS` (after stemming, so ``inilah`` goes with ``ini``).
+
+    Later tokens move up to fill the gap, so a phrase query (whose stopwords
+    are dropped too) still matches; tokens sharing a position keep sharing it.
+    At highlight time (``removestops=False``) stopwords are kept, marked stopped.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        removed, last_removed_pos = 0, None
+        for t in tokens:
+            if t.text in STOPWORDS:
+                if t.positions and t.pos != last_removed_pos:
+                    removed, last_removed_pos = removed + 1, t.pos
+                if not t.removestops:
+                    t.stopped = True
+                    yield t
+                continue
+            if t.positions:
+                t.pos -= removed
+            yield t
+
+
+def indonesian_analyzer():
+    """The analyzer for article text: index, query and highlight time."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CompoundFilter()
+        | ApostropheFilter()
+        | StemFilter()
+        | StopwordFilter()
+    )
+
+
+def name_analyzer():
+    """The analyzer for names (persons, outlets): words, lower-cased, unstemmed."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CompoundFilter() | ApostropheFilter()
+
+
+INDONESIAN = indonesian_analyzer()
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of ``text``, in order (handy for tests and debugging)."""
+    return [t.text for t in INDONESIAN(text)]

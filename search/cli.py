@@ -1,0 +1,124 @@
+"""Command line: ``python -m search index|query|serve`` (also installed as ``telusur``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from search.engine import IndexMissing, SearchIndex, SearchResponse
+from search.indexer import IndexBusy, Progress, index_paths
+from search.request import SORTS, InvalidRequest, SearchRequest
+from search.dates import parse_day
+
+DEFAULT_INDEX = Path("index")
+DEFAULT_SEEDS = Path("seeds")
+
+
+def _day(value: str):
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="telusur", description="Search Indonesian news.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="index article files (.txt, .jsonl, .jsonl.gz) and folders")
+    index.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_SEEDS], metavar="PATH", help="files or folders (default: seeds/)")
+    index.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help="index folder (default: index/)")
+
+    query = commands.add_parser("query", help="search the index")
+    query.add_argument("text", nargs="?", default="", help="query text (empty: browse everything, newest first)")
+    query.add_argument("--person", action="append", default=[], help="only articles mentioning this person (repeatable: all must appear)")
+    query.add_argument("--source", action="append", default=[], help="only articles from this source (repeatable: any may match)")
+    query.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    query.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    query.add_argument("--sort", choices=SORTS, default="relevance")
+    query.add_argument("--limit", type=int, default=10, metavar="N", help="number of results (1-100)")
+    query.add_argument("--page", type=int, default=1, metavar="N")
+    query.add_argument("--json", action="store_true", help="print the API's JSON instead of a table")
+    query.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR")
+
+    serve = commands.add_parser("serve", help="serve the web page and API with gunicorn")
+    serve.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: one per core)")
+    return parser
+
+
+def _run_index(args: argparse.Namespace) -> int:
+    progress = Progress()
+    try:
+        summary = index_paths(args.paths, args.index, progress=progress)
+    except IndexBusy as error:
+        print(f"telusur index: {error}", file=sys.stderr)
+        return 3
+    finally:
+        progress.close()
+    lines = summary.lines()
+    print(lines[0])
+    for line in lines[1:]:
+        print(line, file=sys.stderr)
+    return 1 if summary.skipped else 0
+
+
+def _table(response: SearchResponse) -> str:
+    request = response.request
+    shown = f"{(request.page - 1) * request.size + 1}-{(request.page - 1) * request.size + len(response.hits)}" if response.hits else "0"
+    lines = [f"{response.total} results ({shown} shown, sorted by {response.sort}, {response.took_ms:.0f} ms)"]
+    for rank, hit in enumerate(response.hits, start=(request.page - 1) * request.size + 1):
+        meta = " | ".join(filter(None, [hit.date_label, ", ".join(hit.source), ", ".join(hit.persons[:4])]))
+        lines.append(f"{rank:>3}. {hit.title}")
+        lines.append(f"     {hit.id}  {meta}")
+    return "\n".join(lines)
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    try:
+        request = SearchRequest(
+            q=args.text, persons=tuple(args.person), sources=tuple(args.source),
+            date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page, size=args.limit,
+        )  # fmt: skip
+    except InvalidRequest as error:
+        param = {"size": "--limit", "q": "query"}.get(error.param, f"--{error.param}")
+        print(f"telusur query: {param}: {error.message}", file=sys.stderr)
+        return 2
+    try:
+        index = SearchIndex(args.index)
+    except IndexMissing as error:
+        print(f"telusur query: {error}", file=sys.stderr)
+        return 2
+    response = index.search(request)
+    if args.json:
+        print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_table(response))
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from search.server import serve
+
+    try:
+        SearchIndex(args.index).close()
+    except IndexMissing as error:
+        print(f"telusur serve: {error}", file=sys.stderr)
+        return 2
+    serve(index_dir=args.index, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    runners = {"index": _run_index, "query": _run_query, "serve": _run_serve}
+    try:
+        return runners[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted; the index is unchanged since its last commit", file=sys.stderr)
+        return 130

@@ -1,0 +1,271 @@
+"""The search service: one open index, its searcher reused across searches.
+
+``SearchIndex.search`` is the one search function behind the CLI, the web
+page and the JSON API.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import html
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import scoring
+from whoosh.query import And, Every, Query, Term
+from whoosh.searching import Hit, Searcher
+from whoosh.sorting import FieldFacet, MultiFacet
+
+from search import snippets
+from search.dates import day_label, day_range_utc, month_label, to_jakarta
+from search.facets import FacetTable
+from search.query import build_parser, filter_query, parse_user_query
+from search.request import SearchRequest
+from search.schema import UNDATED, split_values
+
+#: How many person and source values a facet lists (selected ones always are).
+FACET_SIZE = 20
+UNDATED_LABEL = "Tanpa tanggal"
+
+
+class IndexMissing(RuntimeError):
+    """There is no index where one was expected."""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class ResultHit:
+    """One result as the interfaces show it (HTML fields are escaped and marked)."""
+
+    id: str
+    title: str
+    title_html: str
+    date: str | None
+    date_label: str | None
+    source: list[str]
+    agencies: list[str]
+    persons: list[str]
+    url: str
+    snippet: str
+    score: float | None
+
+
+@dataclass
+class SearchResponse:
+    request: SearchRequest
+    total: int
+    hits: list[ResultHit]
+    facets: dict[str, list[FacetValue]]
+    took_ms: float
+    sort: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.size))
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of ``/api/search``."""
+        return {
+            "query": self.request.q,
+            "total": self.total,
+            "page": self.request.page,
+            "size": self.request.size,
+            "pages": self.pages,
+            "sort": self.sort,
+            "filters": {
+                "person": list(self.request.persons),
+                "source": list(self.request.sources),
+                "from": self.request.date_from.isoformat() if self.request.date_from else None,
+                "to": self.request.date_to.isoformat() if self.request.date_to else None,
+            },
+            "hits": [
+                {k: v for k, v in asdict(h).items() if k not in ("title_html", "date_label")}
+                for h in self.hits
+            ],
+            "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+            "took_ms": round(self.took_ms, 2),
+        }
+
+
+@dataclass
+class Document:
+    """One whole article, for the article page and ``/api/documents/<id>``."""
+
+    id: str
+    title: str
+    title_html: str
+    body: str
+    body_html: str
+    date: str | None
+    date_label: str | None
+    source: list[str]
+    agencies: list[str]
+    persons: list[str]
+    url: str
+    origin: str
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for key in ("title_html", "body_html", "date_label"):
+            data.pop(key)
+        return data
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return to_jakarta(moment).isoformat() if moment else None
+
+
+class SearchIndex:
+    """An open index: reuses one searcher, refreshed when the index changes on disk."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        if not whoosh_index.exists_in(str(self.index_dir)):
+            raise IndexMissing(f"no index in {self.index_dir}; build one with: python -m search index")
+        self._index = whoosh_index.open_dir(str(self.index_dir))
+        self._parser = build_parser(self._index.schema)
+        self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._retired: Searcher | None = None
+        self._facets: FacetTable | None = None
+
+    def _current(self) -> tuple[Searcher, FacetTable]:
+        """The searcher and facet table for the latest commit.
+
+        A new searcher is opened rather than ``Searcher.refresh()``, which in
+        Whoosh-Reloaded 2.7.5 can keep the replaced segments of updated
+        documents visible.  The previous searcher is closed one generation
+        later, so a search still running on it can finish.
+        """
+        with self._lock:
+            if self._searcher is None or not self._searcher.up_to_date():
+                if self._retired is not None:
+                    self._retired.close()
+                self._retired = self._searcher
+                self._searcher = self._index.searcher(weighting=scoring.BM25F())
+                self._facets = FacetTable(self._searcher.reader())
+            return self._searcher, self._facets  # type: ignore[return-value]
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in (self._searcher, self._retired):
+                if searcher is not None:
+                    searcher.close()
+            self._searcher = self._retired = None
+
+    def doc_count(self) -> int:
+        return self._current()[0].doc_count()
+
+    def parse(self, text: str) -> Query | None:
+        """The Whoosh query for what the user typed (None: everything)."""
+        return parse_user_query(self._parser, text)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Run ``request``: ranked, filtered, paged hits with snippets and facet counts."""
+        started = time.perf_counter()
+        searcher, facets = self._current()
+        user_query = self.parse(request.q)
+        start, end = day_range_utc(request.date_from, request.date_to)
+        filters = filter_query(request.persons, request.sources, start, end)
+        query = user_query or Every()
+        sort = request.effective_sort
+        sortedby = None
+        if sort != "relevance":
+            sortedby = MultiFacet([FieldFacet("undated"), FieldFacet("date", reverse=sort == "newest")])
+        results = searcher.search(
+            query,
+            limit=request.page * request.size,
+            filter=filters,
+            sortedby=sortedby,
+            terms=user_query is not None,
+            optimize=False,
+        )
+        matched = results.docs()
+        first = (request.page - 1) * request.size
+        hits = [self._hit(hit, user_query is not None, sort) for hit in results[first : first + request.size]]
+        return SearchResponse(
+            request=request,
+            total=len(matched),
+            hits=hits,
+            facets=self._facet_values(facets, matched, request),
+            took_ms=(time.perf_counter() - started) * 1000,
+            sort=sort,
+        )
+
+    def _hit(self, hit: Hit, highlighted: bool, sort: str) -> ResultHit:
+        stored = hit.fields()
+        title = stored.get("title", "")
+        return ResultHit(
+            id=stored["id"],
+            title=title,
+            title_html=snippets.whole(hit, "title") if highlighted else html.escape(title, quote=False),
+            date=_iso(stored.get("date")),
+            date_label=day_label(stored["date"]) if stored.get("date") else None,
+            source=split_values(stored.get("source")),
+            agencies=split_values(stored.get("agency")),
+            persons=split_values(stored.get("person")),
+            url=stored.get("url", ""),
+            snippet=snippets.snippet(hit) if highlighted else snippets.lead(stored.get("body", "")),
+            score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
+        )
+
+    def _facet_values(self, facets: FacetTable, matched: set[int], request: SearchRequest) -> dict[str, list[FacetValue]]:
+        result: dict[str, list[FacetValue]] = {}
+        for name, selected in (("person", request.persons), ("source", request.sources)):
+            counts = facets.count(name, matched)
+            top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+            shown = dict(top)
+            for value in selected:
+                shown.setdefault(value, counts.get(value, 0))
+            result[name] = [FacetValue(v, v, n, v in selected) for v, n in shown.items()]
+        months = facets.count("month", matched)
+        low = request.date_from.strftime("%Y-%m") if request.date_from else None
+        high = request.date_to.strftime("%Y-%m") if request.date_to else None
+        dated = sorted(m for m in months if m != UNDATED)
+        result["date"] = [
+            FacetValue(m, month_label(m), months[m], bool(low or high) and (not low or m >= low) and (not high or m <= high))
+            for m in dated
+        ]
+        if months.get(UNDATED):
+            result["date"].append(FacetValue(UNDATED, UNDATED_LABEL, months[UNDATED], False))
+        return result
+
+    def document(self, doc_id: str, q: str = "") -> Document | None:
+        """The article ``doc_id`` with every match of ``q`` marked, or None."""
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        title_html = body_html = None
+        user_query = self.parse(q) if q else None
+        if user_query is not None:
+            results = searcher.search(And([Term("id", doc_id), user_query]), terms=True, limit=1)
+            if len(results):
+                title_html = snippets.whole(results[0], "title")
+                body_html = snippets.whole(results[0], "body")
+        date = stored.get("date")
+        return Document(
+            id=doc_id,
+            title=stored.get("title", ""),
+            title_html=title_html or html.escape(stored.get("title", ""), quote=False),
+            body=stored.get("body", ""),
+            body_html=body_html or html.escape(stored.get("body", ""), quote=False),
+            date=_iso(date),
+            date_label=day_label(date) if date else None,
+            source=split_values(stored.get("source")),
+            agencies=split_values(stored.get("agency")),
+            persons=split_values(stored.get("person")),
+            url=stored.get("url", ""),
+            origin=stored.get("origin", ""),
+        )

@@ -1,0 +1,65 @@
+"""The Whoosh schema: what is indexed, what is stored, what is a facet.
+
+Facet fields (``person``, ``source``, ``month``) hold exact values and are
+counted from their postings (see :mod:`search.facets`); ``person_words`` and
+``source_words`` let ``person:putin`` match a word inside a name.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis import indonesian_analyzer, name_analyzer
+from search.dates import month_key
+from search.people import names_of
+from search.records import Article
+
+#: Value of the ``month`` facet for articles without a date.
+UNDATED = "none"
+
+
+def build_schema() -> Schema:
+    """A fresh schema for a new index."""
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        fingerprint=ID(sortable=True),
+        origin=STORED(),
+        title=TEXT(analyzer=indonesian_analyzer(), stored=True, phrase=True),
+        body=TEXT(analyzer=indonesian_analyzer(), stored=True, phrase=True),
+        url=STORED(),
+        date=DATETIME(stored=True, sortable=True),
+        undated=NUMERIC(sortable=True),
+        month=ID(),
+        person=KEYWORD(stored=True, commas=True, scorable=False),
+        person_words=TEXT(analyzer=name_analyzer()),
+        source=KEYWORD(stored=True, commas=True, scorable=False),
+        source_words=TEXT(analyzer=name_analyzer()),
+        agency=KEYWORD(stored=True, commas=True, scorable=False),
+    )
+
+
+def document_fields(article: Article) -> dict[str, object]:
+    """The Whoosh document for ``article``."""
+    fields: dict[str, object] = {
+        "id": article.id,
+        "fingerprint": article.fingerprint(),
+        "origin": article.origin,
+        "title": article.title,
+        "body": article.body,
+        "url": article.url,
+        "undated": 0 if article.date else 1,
+        "month": month_key(article.date) if article.date else UNDATED,
+        "person": ",".join(article.persons),
+        "person_words": " ; ".join(name for person in article.persons for name in names_of(person)),
+        "source": ",".join(article.sources),
+        "source_words": " ; ".join(article.sources),
+        "agency": ",".join(article.agencies),
+    }
+    if article.date:
+        fields["date"] = article.date.replace(tzinfo=None)  # naive UTC: Whoosh's convention
+    return fields
+
+
+def split_values(stored: str | None) -> list[str]:
+    """The values of a stored comma-separated facet field."""
+    return [v for v in (stored or "").split(",") if v]

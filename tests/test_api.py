@@ -1,0 +1,109 @@
+"""The JSON API as a script would use it: shape, filters, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+HIT_KEYS = {"id", "title", "date", "source", "persons", "url", "snippet", "score"}
+
+
+def test_search_json_shape(client):
+    body = client.get("/api/search?q=bicara").get_json()
+    assert {"query", "total", "page", "size", "hits", "facets", "took_ms"} <= body.keys()
+    assert body["query"] == "bicara" and body["page"] == 1 and body["size"] == 10
+    assert body["total"] == len(body["hits"]) > 0
+    for hit in body["hits"]:
+        assert HIT_KEYS <= hit.keys()
+        assert isinstance(hit["persons"], list) and isinstance(hit["source"], list)
+    assert set(body["facets"]) == {"person", "source", "date"}
+    for values in body["facets"].values():
+        for value in values:
+            assert {"value", "count", "selected"} <= value.keys()
+
+
+def test_search_marks_stemmed_matches_as_written(client):
+    hits = client.get("/api/search?q=bicara").get_json()["hits"]
+    assert any("<mark>Pembicaraan</mark>" in h["snippet"] for h in hits)
+
+
+def test_filters_and_selected_facets(client):
+    body = client.get("/api/search?q=ukraina&person=Jen+Psaki&source=Kontan").get_json()
+    assert body["total"] >= 1
+    assert all("Jen Psaki" in h["persons"] and "Kontan" in h["source"] for h in body["hits"])
+    selected = {f["value"] for name in ("person", "source") for f in body["facets"][name] if f["selected"]}
+    assert selected == {"Jen Psaki", "Kontan"}
+
+
+def test_size_and_page(client):
+    first = client.get("/api/search?q=putin&size=2").get_json()
+    second = client.get("/api/search?q=putin&size=2&page=2").get_json()
+    assert len(first["hits"]) == 2 and first["size"] == 2
+    assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("page=-1", "page"),
+        ("page=abc", "page"),
+        ("size=10000", "size"),
+        ("size=0", "size"),
+        ("from=31-31-2021", "from"),
+        ("to=2021-02-30", "to"),
+        ("from=2022-01-01&to=2021-01-01", "from"),
+        ("sort=popular", "sort"),
+        ("q=" + "kata%20" * 2000, "q"),
+        ("page=2000", "page"),
+    ],
+)
+def test_bad_parameters_get_400_naming_the_parameter(client, query, param):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["parameter"] == param and param in body["error"]
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(((", "putin AND", "OR", "-", "title:(", "[a TO", "person:"])
+def test_malformed_queries_are_read_leniently(client, query):
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 200
+    assert "total" in response.get_json()
+
+
+def test_document_and_unknown_document(client):
+    doc = client.get("/api/documents/002_31777490a35d9720").get_json()
+    assert doc["title"].startswith("Biden-Putin terlibat pembicaraan")
+    assert doc["date"] == "2021-12-31T13:15:00+07:00"
+    assert "alinea.id" in doc["source"]
+    missing = client.get("/api/documents/no-such-id")
+    assert missing.status_code == 404 and "no-such-id" in missing.get_json()["error"]
+
+
+def test_health_counts_documents(client):
+    assert client.get("/health").get_json() == {"status": "ok", "documents": 5}
+
+
+def test_unknown_api_path_and_method_answer_json(client):
+    assert client.get("/api/nothing").status_code == 404
+    assert client.get("/api/nothing").get_json()["error"]
+    response = client.post("/api/search")
+    assert response.status_code == 405 and response.get_json()["error"]
+
+
+def test_app_follows_index_changes_without_restart(tmp_path):
+    """A running app sees documents committed after it opened the index."""
+    from search.indexer import index_paths
+    from tests.conftest import SEEDS
+    from web import create_app
+
+    first = tmp_path / "one"
+    first.mkdir()
+    (first / "a.txt").write_text((SEEDS / "000_d48e1b73f05b2741.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    index_paths([first], tmp_path / "ix")
+    app = create_app(index_dir=tmp_path / "ix")
+    client = app.test_client()
+    assert client.get("/health").get_json()["documents"] == 1
+    index_paths([SEEDS], tmp_path / "ix")
+    assert client.get("/health").get_json()["documents"] == 6
+    assert client.get("/api/search?q=psaki").get_json()["total"] == 2
+    app.extensions["telusur.index"].close()

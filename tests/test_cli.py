@@ -1,0 +1,133 @@
+"""The command line, run as a user runs it: ``python -m search ...``."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_TEXT = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def telusur(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "search", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_index(tmp_path_factory) -> Path:
+    """An index built by the CLI; the first run's output is checked in the test below."""
+    return tmp_path_factory.mktemp("cli") / "index"
+
+
+def test_index_twice(cli_index):
+    first = telusur("index", SEEDS, "--index", cli_index)
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"\bindexed 5\b", first.stdout)
+    assert "5 documents in the index" in first.stdout
+    assert "Traceback" not in first.stderr
+
+    second = telusur("index", SEEDS, "--index", cli_index)
+    assert second.returncode == 0, second.stderr
+    assert re.search(r"\bindexed 0\b", second.stdout)
+    assert re.search(r"\bunchanged 5\b", second.stdout)
+    assert "5 documents in the index" in second.stdout
+
+
+def test_query_json(seed_index_dir):
+    result = telusur("query", "bicara", "--json", "--index", seed_index_dir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"query", "total", "page", "size", "hits", "facets", "took_ms"} <= set(data)
+    assert data["query"] == "bicara" and data["page"] == 1 and data["size"] == 10
+    expected = {i for i, t in SEED_TEXT.items() if re.search(r"(?i)\b(?:pembicaraan|berbicara)\b", t)}
+    assert data["total"] == len(expected)
+    assert {h["id"] for h in data["hits"]} == expected
+    for hit in data["hits"]:
+        assert {"id", "title", "date", "source", "persons", "url", "snippet", "score"} <= set(hit)
+        assert "<mark>" in hit["snippet"]
+        assert isinstance(hit["score"], float)
+    scores = [h["score"] for h in data["hits"]]
+    assert scores == sorted(scores, reverse=True)
+    dated = next(h for h in data["hits"] if h["id"].startswith("002"))
+    assert dated["date"] == "2021-12-31T13:15:00+07:00" and dated["source"] == ["alinea.id"]
+    assert {"person", "source", "date"} <= set(data["facets"])
+
+
+def test_query_table_lists_titles(seed_index_dir):
+    result = telusur("query", '"gedung putih"', "--index", seed_index_dir)
+    assert result.returncode == 0, result.stderr
+    matching = [i for i, t in SEED_TEXT.items() if re.search(r"(?i)\bgedung\s+putih\b", t)]
+    assert result.stdout.startswith(f"{len(matching)} results")
+    titles = json.loads(telusur("query", '"gedung putih"', "--json", "--index", seed_index_dir).stdout)["hits"]
+    assert {h["id"] for h in titles} == set(matching)
+    for hit in titles:
+        assert hit["title"] in result.stdout
+        assert hit["id"] in result.stdout
+    assert "<mark>" not in result.stdout
+
+
+def test_bad_date_is_a_usage_error(seed_index_dir):
+    result = telusur("query", "putin", "--from", "31-31-2021", "--index", seed_index_dir)
+    assert result.returncode == 2
+    assert "--from" in result.stderr and "31-31-2021" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_reversed_dates_name_the_option(seed_index_dir):
+    result = telusur("query", "putin", "--from", "2021-12-31", "--to", "2021-12-01", "--index", seed_index_dir)
+    assert result.returncode == 2
+    assert "--from" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_query_without_index(tmp_path):
+    missing = tmp_path / "no-index-here"
+    result = telusur("query", "putin", "--index", missing)
+    assert result.returncode == 2
+    assert "no index" in result.stderr and str(missing) in result.stderr
+    assert "python -m search index" in result.stderr  # tells the user what to do
+    assert "Traceback" not in result.stderr
+
+
+def test_index_missing_path(tmp_path):
+    missing = tmp_path / "artikel-yang-hilang"
+    result = telusur("index", missing, "--index", tmp_path / "index")
+    assert result.returncode == 1
+    assert str(missing) in result.stderr and "no such file" in result.stderr
+    assert re.search(r"\bskipped 1\b", result.stdout)
+    assert "Traceback" not in result.stderr
+
+
+def test_index_reports_missing_path_but_indexes_the_rest(tmp_path):
+    missing = tmp_path / "artikel-yang-hilang"
+    result = telusur("index", SEEDS, missing, "--index", tmp_path / "index")
+    assert result.returncode == 1
+    assert re.search(r"\bindexed 5\b", result.stdout) and str(missing) in result.stderr
+
+
+def test_two_persons_narrow_results(seed_index_dir):
+    one = json.loads(telusur("query", "--person", "Vladimir Putin", "--json", "--index", seed_index_dir).stdout)
+    both = json.loads(
+        telusur("query", "--person", "Vladimir Putin", "--person", "Jen Psaki", "--json", "--index", seed_index_dir).stdout
+    )
+    with_psaki = {i for i, t in SEED_TEXT.items() if "Jen Psaki" in t}
+    assert with_psaki and {h["id"] for h in both["hits"]} == with_psaki
+    assert both["total"] < one["total"]
+    assert both["filters"]["person"] == ["Vladimir Putin", "Jen Psaki"]
+    for hit in both["hits"]:
+        assert {"Vladimir Putin", "Jen Psaki"} <= set(hit["persons"])
+    table = telusur("query", "--person", "Vladimir Putin", "--person", "Jen Psaki", "--index", seed_index_dir)
+    assert table.stdout.startswith(f"{len(with_psaki)} results")
