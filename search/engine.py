@@ -6,12 +6,12 @@ page and the JSON API.
 
 from __future__ import annotations
 
+import html
 import threading
 import time
-import html
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
@@ -44,8 +44,9 @@ class FacetValue:
 
 
 @dataclass
-class ResultHit:
-    """One result as the interfaces show it (HTML fields are escaped and marked)."""
+class ArticleView:
+    """What every view of an article shows.  ``*_html`` fields are escaped
+    HTML with the query's matches in ``<mark>``; they stay out of the JSON."""
 
     id: str
     title: str
@@ -56,8 +57,30 @@ class ResultHit:
     agencies: list[str]
     persons: list[str]
     url: str
+
+    PAGE_ONLY: ClassVar[tuple[str, ...]] = ("title_html", "date_label")
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if k not in self.PAGE_ONLY}
+
+
+@dataclass
+class ResultHit(ArticleView):
+    """One result in a list of results."""
+
     snippet: str
     score: float | None
+
+
+@dataclass
+class Document(ArticleView):
+    """One whole article, for the article page and ``/api/documents/<id>``."""
+
+    body: str
+    body_html: str
+    origin: str
+
+    PAGE_ONLY: ClassVar[tuple[str, ...]] = ("title_html", "date_label", "body_html")
 
 
 @dataclass
@@ -88,41 +111,27 @@ class SearchResponse:
                 "from": self.request.date_from.isoformat() if self.request.date_from else None,
                 "to": self.request.date_to.isoformat() if self.request.date_to else None,
             },
-            "hits": [
-                {k: v for k, v in asdict(h).items() if k not in ("title_html", "date_label")}
-                for h in self.hits
-            ],
+            "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
             "took_ms": round(self.took_ms, 2),
         }
 
 
-@dataclass
-class Document:
-    """One whole article, for the article page and ``/api/documents/<id>``."""
-
-    id: str
-    title: str
-    title_html: str
-    body: str
-    body_html: str
-    date: str | None
-    date_label: str | None
-    source: list[str]
-    agencies: list[str]
-    persons: list[str]
-    url: str
-    origin: str
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        for key in ("title_html", "body_html", "date_label"):
-            data.pop(key)
-        return data
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return to_jakarta(moment).isoformat() if moment else None
+def _view_fields(stored: dict[str, object], title_html: str | None) -> dict[str, object]:
+    """The ArticleView fields of a stored document."""
+    date = stored.get("date")
+    title = stored.get("title", "")
+    return {
+        "id": stored["id"],
+        "title": title,
+        "title_html": title_html or html.escape(title, quote=False),
+        "date": to_jakarta(date).isoformat() if date else None,
+        "date_label": day_label(date) if date else None,
+        "source": split_values(stored.get("source")),
+        "agencies": split_values(stored.get("agency")),
+        "persons": split_values(stored.get("person")),
+        "url": stored.get("url", ""),
+    }
 
 
 class SearchIndex:
@@ -204,17 +213,8 @@ class SearchIndex:
 
     def _hit(self, hit: Hit, highlighted: bool, sort: str) -> ResultHit:
         stored = hit.fields()
-        title = stored.get("title", "")
         return ResultHit(
-            id=stored["id"],
-            title=title,
-            title_html=snippets.whole(hit, "title") if highlighted else html.escape(title, quote=False),
-            date=_iso(stored.get("date")),
-            date_label=day_label(stored["date"]) if stored.get("date") else None,
-            source=split_values(stored.get("source")),
-            agencies=split_values(stored.get("agency")),
-            persons=split_values(stored.get("person")),
-            url=stored.get("url", ""),
+            **_view_fields(stored, snippets.whole(hit, "title") if highlighted else None),
             snippet=snippets.snippet(hit) if highlighted else snippets.lead(stored.get("body", "")),
             score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
         )
@@ -254,18 +254,9 @@ class SearchIndex:
             if len(results):
                 title_html = snippets.whole(results[0], "title")
                 body_html = snippets.whole(results[0], "body")
-        date = stored.get("date")
         return Document(
-            id=doc_id,
-            title=stored.get("title", ""),
-            title_html=title_html or html.escape(stored.get("title", ""), quote=False),
+            **_view_fields(stored, title_html),
             body=stored.get("body", ""),
             body_html=body_html or html.escape(stored.get("body", ""), quote=False),
-            date=_iso(date),
-            date_label=day_label(date) if date else None,
-            source=split_values(stored.get("source")),
-            agencies=split_values(stored.get("agency")),
-            persons=split_values(stored.get("person")),
-            url=stored.get("url", ""),
             origin=stored.get("origin", ""),
         )
