@@ -8,7 +8,7 @@ PORT   ?= 5000
 SEEDS  := $(wildcard seeds/*)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run index test bench clean
+.PHONY: run index test bench eval clean
 
 run: $(INDEX)/.seeds-indexed
 	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+# Person-name quality (precision, recall, F1) on held-out gold data and the seeds.
+eval: $(STAMP)
+	$(PY) tools/eval_persons.py
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
