@@ -6,6 +6,7 @@ INDEX  ?= index
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SEEDS  := $(wildcard seeds/*)
+CODE   := $(wildcard search/*.py search/data/*)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run index test bench eval clean
@@ -13,13 +14,16 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 run: $(INDEX)/.seeds-indexed
 	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
+# Index the seeds; an index built by an older version (exit status 4) is rebuilt.
+INDEX_SEEDS = $(PY) -m search index seeds --index $(INDEX) || { test $$? -eq 4 && $(PY) -m search index seeds --index $(INDEX) --rebuild; }
+
 index: $(STAMP)
-	$(PY) -m search index seeds --index $(INDEX)
+	$(INDEX_SEEDS)
 	@touch $(INDEX)/.seeds-indexed
 
-# Re-index only when the index is missing or older than the seeds (or the code installed).
-$(INDEX)/.seeds-indexed: $(SEEDS) $(STAMP)
-	$(PY) -m search index seeds --index $(INDEX)
+# Re-index only when the index is missing or older than the seeds (or the code).
+$(INDEX)/.seeds-indexed: $(SEEDS) $(CODE) $(STAMP)
+	$(INDEX_SEEDS)
 	@touch $@
 
 test: $(STAMP)

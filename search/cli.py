@@ -8,10 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from search.engine import IndexMissing, SearchIndex, SearchResponse
-from search.indexer import IndexBusy, Progress, index_paths
-from search.request import SORTS, InvalidRequest, SearchRequest
 from search.dates import parse_day
+from search.engine import IndexMissing, SearchIndex, SearchResponse
+from search.extract import build_article, inspection
+from search.indexer import IndexBusy, IndexOutdated, index_paths
+from search.loaders import discover, load, normalize_keys
+from search.records import Problem, RawRecord
+from search.request import SORTS, InvalidRequest, SearchRequest
 
 DEFAULT_INDEX = Path("index")
 DEFAULT_SEEDS = Path("seeds")
@@ -28,9 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="telusur", description="Search Indonesian news.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser("index", help="index article files (.txt, .jsonl, .jsonl.gz) and folders")
+    index = commands.add_parser("index", help="index article files and folders (.txt .md .html .jsonl .json .csv, .gz)")
     index.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_SEEDS], metavar="PATH", help="files or folders (default: seeds/)")
     index.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help="index folder (default: index/)")
+    index.add_argument("--prune", action="store_true", help="delete articles whose file (or record) is gone")
+    index.add_argument("--reference-date", type=_day, metavar="YYYY-MM-DD", help="completes year-less dates in the text, e.g. 'Kamis (30/12)'")
+    index.add_argument("--force", action="store_true", help="re-read files even when they look unchanged")
+    index.add_argument("--rebuild", action="store_true", help="start from an empty index (needed after an upgrade changes the index's fields)")
+
+    extract = commands.add_parser("extract", help="print what the indexer would store for each article, as JSON lines")
+    extract.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    extract.add_argument("--jsonl", action="store_true", help="read records (the corpus JSON Lines format) from standard input")
+    extract.add_argument("--reference-date", type=_day, metavar="YYYY-MM-DD", help="completes year-less dates in the text")
 
     query = commands.add_parser("query", help="search the index")
     query.add_argument("text", nargs="?", default="", help="query text (empty: browse everything, newest first)")
@@ -53,19 +65,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_index(args: argparse.Namespace) -> int:
-    progress = Progress()
     try:
-        summary = index_paths(args.paths, args.index, progress=progress)
+        summary = index_paths(
+            args.paths, args.index, prune=args.prune, reference=args.reference_date,
+            force=args.force, rebuild=args.rebuild, show_progress=True,
+        )  # fmt: skip
     except IndexBusy as error:
         print(f"telusur index: {error}", file=sys.stderr)
         return 3
-    finally:
-        progress.close()
+    except IndexOutdated as error:
+        print(f"telusur index: {error}", file=sys.stderr)
+        return 4
     lines = summary.lines()
     print(lines[0])
     for line in lines[1:]:
         print(line, file=sys.stderr)
     return 1 if summary.skipped else 0
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    """One JSON object per article, in input order; problems go to stderr."""
+    if args.jsonl:
+        items = _stdin_records()
+    else:
+        items = (item for found in discover(args.files) for item in ([found] if isinstance(found, Problem) else load(found)))
+    failed = False
+    for item in items:
+        article, problems = (None, [item]) if isinstance(item, Problem) else build_article(item, args.reference_date)
+        for problem in problems:
+            failed = failed or not problem.is_warning
+            print(problem, file=sys.stderr)
+        if article is not None:
+            print(json.dumps(inspection(article), ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
+def _stdin_records():
+    """A RawRecord (or a Problem) for each non-blank line of standard input."""
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        origin = f"<stdin>:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Problem(origin, f"skipped: invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        if isinstance(record, dict):
+            yield RawRecord(origin, normalize_keys(record))
+        else:
+            yield Problem(origin, "skipped: line is not a JSON object")
 
 
 def _table(response: SearchResponse) -> str:
@@ -116,7 +165,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    runners = {"index": _run_index, "query": _run_query, "serve": _run_serve}
+    runners = {"index": _run_index, "extract": _run_extract, "query": _run_query, "serve": _run_serve}
     try:
         return runners[args.command](args)
     except KeyboardInterrupt:

@@ -79,6 +79,8 @@ class Document(ArticleView):
     body: str
     body_html: str
     origin: str
+    #: For title, date, source, agencies, persons, url: "given" or "extracted".
+    origins: dict[str, str]
 
     PAGE_ONLY: ClassVar[tuple[str, ...]] = ("title_html", "date_label", "body_html")
 
@@ -259,4 +261,5 @@ class SearchIndex:
             body=stored.get("body", ""),
             body_html=body_html or html.escape(stored.get("body", ""), quote=False),
             origin=stored.get("origin", ""),
+            origins=stored.get("origins") or {},
         )

@@ -1,27 +1,51 @@
 """Turns what a file gave (a RawRecord) into an Article, extracting what is missing.
 
-Given metadata always wins; extraction only fills the gaps.  Problems with
-single fields (an unparseable date, say) are reported and the article is still
-indexed without that field; a record without an id or text is skipped.
+Given metadata always wins; extraction only fills the gaps, and every value
+remembers whether it was ``given`` or ``extracted``.  Problems with single
+fields (an unparseable date, say) are reported and the article is still
+indexed without that field; a record without an id or any text is skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import date
+from functools import cache
+from importlib import resources
 
-from search.dates import find_date, parse_date
+from search.boilerplate import strip_boilerplate
+from search.dates import find_date, parse_date, to_jakarta
 from search.outlets import agencies_in_text, normalize_outlet, outlets_in_text
 from search.people import find_persons
 from search.records import Article, Problem, RawRecord
 
 MAX_ID_LENGTH = 200
 TITLE_MAX_CHARS = 160
+GIVEN, EXTRACTED = "given", "extracted"
+#: Modules and data whose change changes what extraction produces.
+_EXTRACTION_SOURCES = ("extract.py", "boilerplate.py", "dates.py", "outlets.py", "people.py", "ner.py", "conll.py", "lexicons.py", "gazetteers.py")
 
 #: Lines that are credits or page furniture, never a title.
 _NOT_TITLE = re.compile(r"^(?:sumber|editor|penulis|reporter|foto|baca juga|bagikan)\s*:|^logo\b", re.I)
 #: A dateline that opens a lead paragraph: "JAKARTA - ", "KONTAN.CO.ID - MOSKOW. ", "WASHINGTON — ".
 _DATELINE = re.compile(r"^(?:[A-Z0-9][A-Z0-9.]*(?:\s+[A-Z][A-Z.]*)*\s*[-\u2013\u2014]\s*)+(?:[A-Z]{3,}[A-Z .]*\.\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+
+
+@cache
+def extractor_digest() -> str:
+    """A hash of the extraction code and data: re-read files when it changes."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = resources.files("search")
+    for name in _EXTRACTION_SOURCES:
+        source = package.joinpath(name)
+        if source.is_file():
+            digest.update(source.read_bytes())
+    for item in sorted(package.joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.is_file() and not item.name.endswith(".py"):
+            digest.update(item.name.encode() + item.read_bytes())
+    return digest.hexdigest()
 
 
 def _looks_like_text(line: str) -> bool:
@@ -48,55 +72,106 @@ def extract_title(body: str) -> str:
 
 def _text_field(fields: dict[str, object], name: str) -> str:
     value = fields.get(name)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
     return value.strip() if isinstance(value, str) else ""
 
 
 def _list_field(fields: dict[str, object], name: str) -> list[str]:
+    """A list given as a list, or as text separated by ``;`` (or ``,``)."""
     value = fields.get(name)
     if isinstance(value, str):
-        value = value.split(";") if ";" in value else [value]
+        value = re.split(r"[;|]" if re.search(r"[;|]", value) else ",", value)
     if not isinstance(value, list):
         return []
-    return [" ".join(str(v).replace(",", " ").split()) for v in value if str(v).strip()]
+    cleaned = (" ".join(str(v).replace(",", " ").split()) for v in value if v is not None)
+    return list(dict.fromkeys(v for v in cleaned if v))
 
 
-def build_article(raw: RawRecord) -> tuple[Article | None, list[Problem]]:
-    """The Article for ``raw`` (None if it cannot be indexed) and any problems found."""
+def _pick(given: list[str], extracted: list[str]) -> tuple[list[str], str | None]:
+    if given:
+        return given, GIVEN
+    return extracted, EXTRACTED if extracted else None
+
+
+def build_article(raw: RawRecord, reference: date | None = None, file: str = "") -> tuple[Article | None, list[Problem]]:
+    """The Article for ``raw`` (None if it cannot be indexed) and any problems found.
+
+    ``reference`` resolves year-less dates in the text (``Kamis (30/12)``).
+    """
     fields, problems = raw.fields, []
-    doc_id = str(fields.get("id") or "").strip()
+    doc_id = _text_field(fields, "id")
     if not doc_id:
-        return None, [Problem(raw.origin, "skipped: record has no 'id'")]
-    if len(doc_id) > MAX_ID_LENGTH or not doc_id.isprintable():
-        return None, [Problem(raw.origin, f"skipped: id {doc_id[:40]!r} is not a printable string of at most {MAX_ID_LENGTH} characters")]
-    body = _text_field(fields, "body")
-    title = " ".join(_text_field(fields, "title").split()) or extract_title(body)
+        url = _text_field(fields, "url")
+        if not url:
+            return None, [Problem(raw.origin, "skipped: record has no 'id' (and no 'url' to derive one from)")]
+        doc_id = "url-" + hashlib.blake2b(url.encode("utf-8"), digest_size=8).hexdigest()
+        problems.append(Problem(raw.origin, f"warning: record has no 'id'; derived {doc_id!r} from its url"))
+    if len(doc_id) > MAX_ID_LENGTH or not doc_id.isprintable() or "/" in doc_id:
+        return None, [Problem(raw.origin, f"skipped: id {doc_id[:40]!r} must be printable, without '/', at most {MAX_ID_LENGTH} characters")]
+    raw_body = _text_field(fields, "body")
+    body = strip_boilerplate(raw_body)
+    origins: dict[str, str] = {}
+
+    title = " ".join(_text_field(fields, "title").split())
+    origins["title"] = GIVEN
+    if not title:
+        title, origins["title"] = extract_title(body), EXTRACTED
     if not body and not title:
-        return None, [Problem(raw.origin, f"skipped: record {doc_id!r} has neither title nor body")]
+        return None, [Problem(raw.origin, f"skipped: record {doc_id!r} has neither title nor text")]
 
-    date = None
-    given_date = fields.get("date")
-    if isinstance(given_date, str) and given_date.strip():
+    published = None
+    given_date = _text_field(fields, "date")
+    if given_date:
         try:
-            date = parse_date(given_date)
+            published, origins["date"] = parse_date(given_date), GIVEN
         except ValueError as error:
-            problems.append(Problem(raw.origin, f"indexed without date: {error}"))
+            problems.append(Problem(raw.origin, f"warning: indexed without date: {error}"))
     else:
-        date = find_date(body)
+        published = find_date(body, reference)
+        if published:
+            origins["date"] = EXTRACTED
 
-    given_sources = _list_field(fields, "source")
-    sources = [normalize_outlet(s) for s in given_sources] or outlets_in_text(body)
-    if not sources and _text_field(fields, "url"):
-        sources = [normalize_outlet(_text_field(fields, "url"))]
-    text = f"{title}\n{body}"
+    url = _text_field(fields, "url")
+    if url:
+        origins["url"] = GIVEN
+    given_sources = [normalize_outlet(s) for s in _list_field(fields, "source")]
+    sources, origin = _pick(given_sources, [normalize_outlet(url)] if url else outlets_in_text(raw_body))  # mastheads are page furniture
+    if origin:
+        origins["source"] = origin
+    agencies, origin = _pick(_list_field(fields, "agencies"), agencies_in_text(body))
+    if origin:
+        origins["agencies"] = origin
+    persons, origin = _pick(_list_field(fields, "persons"), find_persons(f"{title}\n{body}"))
+    if origin:
+        origins["persons"] = origin
+
     article = Article(
         id=doc_id,
         title=title,
         body=body,
         origin=raw.origin,
-        url=_text_field(fields, "url"),
-        date=date,
+        url=url,
+        date=published,
         sources=list(dict.fromkeys(sources)),
-        agencies=_list_field(fields, "agencies") or agencies_in_text(body),
-        persons=_list_field(fields, "persons") or find_persons(text),
+        agencies=agencies,
+        persons=persons,
+        origins=origins,
+        file=file,
     )
     return article, problems
+
+
+def inspection(article: Article) -> dict[str, object]:
+    """What ``python -m search extract`` prints for one article."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": to_jakarta(article.date).isoformat() if article.date else None,
+        "date_origin": article.origins.get("date"),
+        "source": article.sources,
+        "agencies": article.agencies,
+        "persons": article.persons,
+        "url": article.url,
+        "origins": article.origins,
+    }

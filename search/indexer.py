@@ -1,31 +1,43 @@
 """Builds and updates the on-disk index from article files.
 
-Re-running on the same input changes nothing: each article carries a
-fingerprint of its content, unchanged articles are skipped, changed ones
-replaced.  Everything is written in one commit, so a failed run leaves the
-previous index as it was.
+Incremental: unchanged files are skipped without being read (their size,
+modification time and the extraction code are remembered beside the index);
+articles are compared by a fingerprint of their content, so re-running adds
+new ones, replaces changed ones and, with ``prune``, deletes those whose file
+(or record) is gone.  Everything is written in one commit, so a failed run
+leaves the previous index as it was.
 """
 
 from __future__ import annotations
 
-import sys
+import json
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.index import LockError
+from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
-from search.extract import build_article
+from search.extract import build_article, extractor_digest
 from search.loaders import discover, load
+from search.progress import IndexProgress
 from search.records import Problem
 from search.schema import build_schema, document_fields
+
+#: Beside the index: file -> stamp of the files whose articles are all indexed.
+FILE_STAMPS = "telusur-files.json"
 
 
 class IndexBusy(RuntimeError):
     """Another process holds the index's write lock."""
+
+
+class IndexOutdated(RuntimeError):
+    """The index was built with other fields than this version uses."""
 
 
 @dataclass
@@ -35,122 +47,230 @@ class IndexSummary:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
+    files_read: int = 0
+    files_unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     total: int = 0
 
     @property
-    def seen(self) -> int:
+    def processed(self) -> int:
         return self.indexed + self.updated + self.unchanged
 
     def lines(self) -> list[str]:
-        """A human summary, one line per fact, then one per problem."""
-        rate = self.seen / self.seconds if self.seconds else 0.0
+        """A human summary: one line of counts, then one line per problem."""
+        rate = (self.indexed + self.updated) / self.seconds if self.seconds else 0.0
         out = [
             f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {len(self.skipped)}; {self.total} documents in the index "
-            f"({self.seconds:.1f} s, {rate:.0f} docs/s)"
+            f"deleted {self.deleted}, skipped {len(self.skipped)}, warnings {len(self.warnings)}; "
+            f"{self.total} documents in the index "
+            f"({self.files_read} files read, {self.files_unchanged} unchanged files not re-read; "
+            f"{self.seconds:.1f} s, {rate:.0f} docs/s)"
         ]
-        out += [f"skipped: {p}" for p in self.skipped]
-        out += [f"warning: {p}" for p in self.warnings]
+        out += [str(p) for p in self.skipped + self.warnings]
         return out
 
 
-def open_or_create(index_dir: Path):
-    """The Whoosh index in ``index_dir``, created (with the folder) if missing."""
+def open_or_create(index_dir: Path, rebuild: bool = False) -> tuple[Index, bool]:
+    """The Whoosh index in ``index_dir`` (created with the folder if missing, or
+    emptied first when ``rebuild``), and whether it is new."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    if whoosh_index.exists_in(str(index_dir)):
-        return whoosh_index.open_dir(str(index_dir))
-    return whoosh_index.create_in(str(index_dir), build_schema())
+    if whoosh_index.exists_in(str(index_dir)) and not rebuild:
+        ix = whoosh_index.open_dir(str(index_dir))
+        if sorted(ix.schema.names()) != sorted(build_schema().names()):
+            raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with --rebuild")
+        return ix, False
+    return whoosh_index.create_in(str(index_dir), build_schema()), True
 
 
-def _fingerprints(writer: IndexWriter) -> dict[str, str]:
-    """id -> content fingerprint of every live document, read from columns."""
-    reader = writer.reader()
-    if reader.doc_count_all() == 0:
+@dataclass
+class _Indexed:
+    """What the index holds before this run: id -> (fingerprint, file), file -> ids."""
+
+    docs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    by_file: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, ix: Index) -> _Indexed:
+        state = cls()
+        with ix.reader() as reader:
+            if reader.doc_count_all() == 0:
+                return state
+            ids, prints, files = (reader.column_reader(name) for name in ("id", "fingerprint", "file"))
+            for n in range(reader.doc_count_all()):
+                if not reader.is_deleted(n):
+                    state.docs[ids[n]] = (prints[n], files[n])
+                    state.by_file.setdefault(files[n], set()).add(ids[n])
+        return state
+
+
+class _LazyWriter:
+    """Opens the index writer (and takes its lock) only when something changes,
+    so a run that changes nothing leaves the index untouched."""
+
+    def __init__(self, ix: Index, index_dir: Path) -> None:
+        self.ix, self.index_dir = ix, index_dir
+        self.writer: IndexWriter | None = None
+
+    def get(self) -> IndexWriter:
+        if self.writer is None:
+            try:
+                self.writer = self.ix.writer(limitmb=256)
+            except LockError as error:
+                raise IndexBusy(f"the index in {self.index_dir} is being written by another process; try again when it finishes") from error
+        return self.writer
+
+    def commit(self) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+
+
+def _file_stamp(path: Path, reference: date | None) -> str:
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}:{extractor_digest()}:{reference or ''}"
+
+
+def _load_stamps(index_dir: Path) -> dict[str, str]:
+    try:
+        stamps = json.loads((index_dir / FILE_STAMPS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
-    ids, prints = reader.column_reader("id"), reader.column_reader("fingerprint")
-    return {
-        ids[n]: prints[n]
-        for n in range(reader.doc_count_all())
-        if not reader.is_deleted(n)
-    }
+    return stamps if isinstance(stamps, dict) else {}
 
 
-class Progress:
-    """Prints a progress line to stderr every ``every`` seconds on long runs."""
-
-    def __init__(self, stream=sys.stderr, every: float = 2.0) -> None:
-        self.stream, self.every = stream, every
-        self.started = self.last = time.monotonic()
-        self.tty = stream.isatty()
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if now - self.last < self.every:
-            return
-        self.last = now
-        rate = done / (now - self.started)
-        end = "\r" if self.tty else "\n"
-        print(f"  {done} documents read ({rate:.0f}/s)", end=end, file=self.stream, flush=True)
-
-    def close(self) -> None:
-        if self.tty and self.last != self.started:
-            print(file=self.stream)
+def _save_stamps(index_dir: Path, stamps: dict[str, str]) -> None:
+    """Written after the commit, atomically; losing it only costs a re-read."""
+    target = index_dir / FILE_STAMPS
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps(stamps, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, target)
 
 
 def index_paths(
     paths: Iterable[Path],
     index_dir: Path,
-    progress: Callable[[int], None] | None = None,
+    *,
+    prune: bool = False,
+    reference: date | None = None,
+    force: bool = False,
+    rebuild: bool = False,
+    show_progress: bool = False,
 ) -> IndexSummary:
-    """Index every article under ``paths`` into ``index_dir``; one commit at the end."""
+    """Index every article under ``paths`` into ``index_dir``; one commit at the end.
+
+    ``prune`` deletes articles whose file is gone, or gone from a file that was
+    read; ``reference`` resolves year-less dates; ``force`` re-reads unchanged
+    files; ``rebuild`` starts from an empty index.
+    """
     started = time.monotonic()
     summary = IndexSummary()
-    ix = open_or_create(index_dir)
+    ix, created = open_or_create(index_dir, rebuild)
+    writer = _LazyWriter(ix, index_dir)
+    stamps = {} if created else _load_stamps(index_dir)
+    new_stamps = dict(stamps)
     try:
-        writer = ix.writer(limitmb=256)
-    except LockError as error:
-        raise IndexBusy(f"the index in {index_dir} is being written by another process; try again when it finishes") from error
-    try:
-        known = _fingerprints(writer)
+        indexed = _Indexed.read(ix)
+        inputs = list(discover(paths))
+        files = [p for p in inputs if isinstance(p, Path)]
+        summary.skipped += [p for p in inputs if isinstance(p, Problem)]
+        progress = IndexProgress(sum(p.stat().st_size for p in files)) if show_progress else None
         first_seen: dict[str, str] = {}
-        for item in discover(paths):
-            records = [item] if isinstance(item, Problem) else load(item)
-            for record in records:
-                if isinstance(record, Problem):
-                    summary.skipped.append(record)
-                    continue
-                article, problems = build_article(record)
-                if article is None:
-                    summary.skipped += problems
-                    continue
-                summary.warnings += problems
-                if article.id in first_seen:
-                    summary.skipped.append(Problem(record.origin, f"skipped: duplicate id {article.id!r} (first at {first_seen[article.id]})"))
-                    continue
-                first_seen[article.id] = record.origin
-                fingerprint = article.fingerprint()
-                previous = known.get(article.id)
-                if previous == fingerprint:
-                    summary.unchanged += 1
-                elif previous is None:
-                    writer.add_document(**document_fields(article))
-                    summary.indexed += 1
-                else:
-                    writer.update_document(**document_fields(article))
-                    summary.updated += 1
+        for path in files:
+            key = str(path.resolve())
+            stamp = _file_stamp(path, reference)
+            known_ids = indexed.by_file.get(key, set())
+            if not force and stamps.get(key) == stamp and known_ids:
+                summary.files_unchanged += 1
+                summary.unchanged += len(known_ids)
+                first_seen.update(dict.fromkeys(known_ids, key))
                 if progress:
-                    progress(summary.seen)
-        if summary.indexed or summary.updated:
-            writer.commit()
-        else:
-            writer.cancel()
+                    progress.advance(path.stat().st_size, len(known_ids))
+                continue
+            summary.files_read += 1
+            seen_here, clean = _index_file(writer, path, key, reference, indexed, first_seen, summary, progress)
+            if clean:
+                new_stamps[key] = stamp
+            else:
+                new_stamps.pop(key, None)
+            if prune:
+                for doc_id in known_ids - seen_here:
+                    summary.deleted += writer.get().delete_by_term("id", doc_id)
+        if prune:
+            for key in set(indexed.by_file) - set(first_seen.values()):
+                if key and not os.path.exists(key):
+                    summary.deleted += writer.get().delete_by_term("file", key)
+                    new_stamps.pop(key, None)
+        if progress:
+            progress.close()
+        writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    if new_stamps != stamps or created:
+        _save_stamps(index_dir, new_stamps)
     with ix.searcher() as searcher:
         summary.total = searcher.doc_count()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _index_file(
+    writer: _LazyWriter,
+    path: Path,
+    key: str,
+    reference: date | None,
+    indexed: _Indexed,
+    first_seen: dict[str, str],
+    summary: IndexSummary,
+    progress: IndexProgress | None,
+) -> tuple[set[str], bool]:
+    """Index one file's records; returns the ids it holds and whether all were read cleanly."""
+    seen: set[str] = set()
+    clean = True
+    size, advanced = path.stat().st_size, 0
+    for record in load(path):
+        if isinstance(record, Problem):
+            if record.is_warning:
+                summary.warnings.append(record)
+            else:
+                summary.skipped.append(record)
+                clean = False
+            continue
+        if progress:
+            step = int(size * record.share)
+            progress.advance(step, 1)
+            advanced += step
+        article, problems = build_article(record, reference, file=key)
+        summary.warnings += [p for p in problems if p.is_warning]
+        if article is None:
+            summary.skipped += [p for p in problems if not p.is_warning]
+            clean = False
+            continue
+        if article.id in first_seen:
+            where = "this file" if first_seen[article.id] == key else first_seen[article.id]
+            summary.skipped.append(Problem(record.origin, f"skipped: duplicate id {article.id!r} (already in {where})"))
+            clean = False
+            continue
+        first_seen[article.id] = key
+        seen.add(article.id)
+        fingerprint = article.fingerprint()
+        previous = indexed.docs.get(article.id)
+        if previous == (fingerprint, key):
+            summary.unchanged += 1
+            continue
+        # update_document replaces any document with this id, so even an index
+        # changed by another run since ``indexed`` was read gets no duplicate.
+        writer.get().update_document(**document_fields(article))
+        if previous is None:
+            summary.indexed += 1
+        else:
+            summary.updated += 1
+    if progress:
+        progress.advance(size - advanced)
+    return seen, clean

@@ -13,7 +13,12 @@ class Problem:
     """Something wrong with one input: where it is and what is wrong."""
 
     origin: str  # "path" or "path:line"
-    message: str
+    message: str  # starts with "skipped:", "stopped reading:" or "warning:"
+
+    @property
+    def is_warning(self) -> bool:
+        """A warning: the input was still indexed (perhaps without one field)."""
+        return self.message.startswith("warning:")
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"
@@ -25,6 +30,8 @@ class RawRecord:
 
     origin: str
     fields: dict[str, object]
+    #: The part of its file this record takes up (0..1), for progress reports.
+    share: float = 0.0
 
 
 @dataclass
@@ -40,6 +47,10 @@ class Article:
     sources: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    #: For title, date, source, agencies, persons, url: "given" or "extracted".
+    origins: dict[str, str] = field(default_factory=dict)
+    #: The file the article came from (absolute path), for incremental updates.
+    file: str = ""
 
     def fingerprint(self) -> str:
         """A hash of everything stored, so re-indexing can skip unchanged articles."""
@@ -52,6 +63,7 @@ class Article:
                 self.sources,
                 self.agencies,
                 self.persons,
+                self.origins,
             ],
             ensure_ascii=False,
         )

@@ -23,7 +23,9 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         fingerprint=ID(sortable=True),
+        file=ID(sortable=True),
         origin=STORED(),
+        origins=STORED(),
         title=TEXT(analyzer=indonesian_analyzer(), stored=True, phrase=True),
         body=TEXT(analyzer=indonesian_analyzer(), stored=True, phrase=True),
         url=STORED(),
@@ -43,7 +45,9 @@ def document_fields(article: Article) -> dict[str, object]:
     fields: dict[str, object] = {
         "id": article.id,
         "fingerprint": article.fingerprint(),
+        "file": article.file,
         "origin": article.origin,
+        "origins": article.origins,
         "title": article.title,
         "body": article.body,
         "url": article.url,
