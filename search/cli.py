@@ -12,8 +12,8 @@ from search.dates import parse_day
 from search.engine import IndexMissing, SearchIndex, SearchResponse
 from search.extract import build_article, inspection
 from search.indexer import IndexBusy, IndexOutdated, index_paths
-from search.loaders import discover, load, normalize_keys
-from search.records import Problem, RawRecord
+from search.loaders import discover, jsonl_records, load
+from search.records import Problem
 from search.request import SORTS, InvalidRequest, SearchRequest
 
 DEFAULT_INDEX = Path("index")
@@ -86,7 +86,7 @@ def _run_index(args: argparse.Namespace) -> int:
 def _run_extract(args: argparse.Namespace) -> int:
     """One JSON object per article, in input order; problems go to stderr."""
     if args.jsonl:
-        items = _stdin_records()
+        items = jsonl_records(sys.stdin, "<stdin>")
     else:
         items = (item for found in discover(args.files) for item in ([found] if isinstance(found, Problem) else load(found)))
     failed = False
@@ -98,23 +98,6 @@ def _run_extract(args: argparse.Namespace) -> int:
         if article is not None:
             print(json.dumps(inspection(article), ensure_ascii=False), flush=True)
     return 1 if failed else 0
-
-
-def _stdin_records():
-    """A RawRecord (or a Problem) for each non-blank line of standard input."""
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        origin = f"<stdin>:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Problem(origin, f"skipped: invalid JSON ({error.msg} at column {error.colno})")
-            continue
-        if isinstance(record, dict):
-            yield RawRecord(origin, normalize_keys(record))
-        else:
-            yield Problem(origin, "skipped: line is not a JSON object")
 
 
 def _table(response: SearchResponse) -> str:

@@ -323,11 +323,6 @@ def _at_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), JAKARTA).astimezone(timezone.utc)
 
 
-def parse_reference(value: str) -> date:
-    """A reference day ``YYYY-MM-DD`` for year-less dates; raises ValueError with a readable message."""
-    return parse_day(value)
-
-
 def parse_date(value: str) -> datetime:
     """A given ISO 8601 date or datetime; naive values are read as Jakarta time.
 

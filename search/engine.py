@@ -7,6 +7,7 @@ page and the JSON API.
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -15,7 +16,7 @@ from typing import ClassVar
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.query import And, Every, Query, Term
+from whoosh.query import And, Every, NullQuery, Query, Term
 from whoosh.searching import Hit, Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
@@ -27,8 +28,15 @@ from search.request import SearchRequest
 from search.schema import UNDATED, split_values
 
 #: How many person and source values a facet lists (selected ones always are).
-FACET_SIZE = 20
+FACET_SIZE = 50
+#: A query finding fewer articles than this gets a spelling suggestion, if one finds more.
+SUGGEST_BELOW = 3
+#: Words the spelling suggestion looks at: letters only, three or more.
+_SUGGESTABLE = re.compile(r"(?<![\w:'\u2019-])([^\W\d_]{3,})(?![\w:'\u2019-])")
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
 UNDATED_LABEL = "Tanpa tanggal"
+#: The id of the first match on the article page (links end in ``#m1``).
+FIRST_MATCH_ID = "m1"
 
 
 class IndexMissing(RuntimeError):
@@ -86,6 +94,14 @@ class Document(ArticleView):
 
 
 @dataclass
+class Suggestion:
+    """A corrected query ("Maksud Anda: ...?") and how many articles it finds."""
+
+    q: str
+    total: int
+
+
+@dataclass
 class SearchResponse:
     request: SearchRequest
     total: int
@@ -93,6 +109,9 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]]
     took_ms: float
     sort: str
+    #: Number of distinct person/source values in the results (facets list the top ones).
+    facet_totals: dict[str, int]
+    suggestion: Suggestion | None = None
 
     @property
     def pages(self) -> int:
@@ -115,8 +134,17 @@ class SearchResponse:
             },
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+            "facet_totals": self.facet_totals,
+            "suggestion": asdict(self.suggestion) if self.suggestion else None,
             "took_ms": round(self.took_ms, 2),
         }
+
+
+def _sorting(sort: str) -> MultiFacet | None:
+    """Date sorts; undated articles always come last."""
+    if sort == "relevance":
+        return None
+    return MultiFacet([FieldFacet("undated"), FieldFacet("date", reverse=sort == "newest")])
 
 
 def _view_fields(stored: dict[str, object], title_html: str | None) -> dict[str, object]:
@@ -186,32 +214,97 @@ class SearchIndex:
         started = time.perf_counter()
         searcher, facets = self._current()
         user_query = self.parse(request.q)
-        start, end = day_range_utc(request.date_from, request.date_to)
-        filters = filter_query(request.persons, request.sources, start, end)
-        query = user_query or Every()
         sort = request.effective_sort
-        sortedby = None
-        if sort != "relevance":
-            sortedby = MultiFacet([FieldFacet("undated"), FieldFacet("date", reverse=sort == "newest")])
         results = searcher.search(
-            query,
+            user_query or Every(),
             limit=request.page * request.size,
-            filter=filters,
-            sortedby=sortedby,
+            filter=self._filters(request),
+            sortedby=_sorting(sort),
             terms=user_query is not None,
             optimize=False,
         )
         matched = results.docs()
         first = (request.page - 1) * request.size
         hits = [self._hit(hit, user_query is not None, sort) for hit in results[first : first + request.size]]
+        facet_values, facet_totals = self._facet_values(searcher, facets, user_query, matched, request)
         return SearchResponse(
             request=request,
             total=len(matched),
             hits=hits,
-            facets=self._facet_values(facets, matched, request),
+            facets=facet_values,
+            facet_totals=facet_totals,
             took_ms=(time.perf_counter() - started) * 1000,
             sort=sort,
+            suggestion=self._suggest(searcher, request, len(matched)),
         )
+
+    @staticmethod
+    def _filters(request: SearchRequest, *, sources: bool = True, dates: bool = True) -> Query | None:
+        start, end = day_range_utc(request.date_from, request.date_to) if dates else (None, None)
+        return filter_query(request.persons, request.sources if sources else (), start, end)
+
+    def _matching(self, searcher: Searcher, user_query: Query | None, filters: Query | None) -> set[int]:
+        """Every document matching ``user_query`` and ``filters``, unscored."""
+        return searcher.search(user_query or Every(), filter=filters, limit=None, scored=False).docs()
+
+    def export(self, request: SearchRequest, limit: int) -> list[ResultHit]:
+        """Up to ``limit`` results from the first, for downloads (no highlighting)."""
+        searcher, _ = self._current()
+        sort = request.effective_sort
+        user_query = self.parse(request.q)
+        results = searcher.search(user_query or Every(), limit=limit, filter=self._filters(request), sortedby=_sorting(sort))
+        return [self._hit(hit, False, sort) for hit in results]
+
+    def facet_values(self, request: SearchRequest, name: str, prefix: str = "", limit: int = FACET_SIZE) -> list[FacetValue]:
+        """Values of facet ``name`` (person or source) in the results of ``request``
+        with a word starting with ``prefix`` (case-insensitive), most frequent first."""
+        searcher, facets = self._current()
+        user_query = self.parse(request.q)
+        matched = self._matching(searcher, user_query, self._filters(request, sources=name != "source"))
+        counts = facets.count(name, matched)
+        wanted = prefix.strip().lower()
+        selected = request.persons if name == "person" else request.sources
+        found = [
+            (value, n)
+            for value, n in counts.items()
+            if not wanted or value.lower().startswith(wanted) or any(w.startswith(wanted) for w in value.lower().split())
+        ]
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return [FacetValue(v, v, n, v in selected) for v, n in found[:limit]]
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[ResultHit]:
+        """Articles most like ``doc_id`` ("Artikel serupa"), by its key body terms."""
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=limit, numterms=20)
+        return [self._hit(hit, False, "relevance") for hit in results]
+
+    def _suggest(self, searcher: Searcher, request: SearchRequest, total: int) -> Suggestion | None:
+        """A spelling correction of the query's words, from the unstemmed
+        ``spelling`` field, when the query finds little and the correction more."""
+        if total >= SUGGEST_BELOW or not request.q.strip():
+            return None
+        reader = searcher.reader()
+        corrector = searcher.corrector("spelling")
+        corrected, changed = request.q, False
+        for match in reversed(list(_SUGGESTABLE.finditer(request.q))):
+            word = match.group(1)
+            if word in _OPERATORS or reader.doc_frequency("spelling", word.lower()):
+                continue
+            options = corrector.suggest(word.lower(), limit=1, maxdist=2)
+            if options:
+                replacement = options[0].capitalize() if word[0].isupper() else options[0]
+                corrected = corrected[: match.start(1)] + replacement + corrected[match.end(1) :]
+                changed = True
+        if not changed:
+            return None
+        query = self.parse(corrected)
+        if query is None or query is NullQuery:
+            return None
+        found = len(self._matching(searcher, query, self._filters(request)))
+        return Suggestion(corrected, found) if found > total else None
 
     def _hit(self, hit: Hit, highlighted: bool, sort: str) -> ResultHit:
         stored = hit.fields()
@@ -221,16 +314,29 @@ class SearchIndex:
             score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
         )
 
-    def _facet_values(self, facets: FacetTable, matched: set[int], request: SearchRequest) -> dict[str, list[FacetValue]]:
+    def _facet_values(
+        self, searcher: Searcher, facets: FacetTable, user_query: Query | None, matched: set[int], request: SearchRequest
+    ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+        """Counts per facet value.  Persons count the results (ticking two means
+        both); sources and months count the results as if their own filter were
+        not set, so the other outlets and months keep meaningful counts."""
         result: dict[str, list[FacetValue]] = {}
+        totals: dict[str, int] = {}
         for name, selected in (("person", request.persons), ("source", request.sources)):
-            counts = facets.count(name, matched)
+            docs = matched
+            if name == "source" and request.sources:
+                docs = self._matching(searcher, user_query, self._filters(request, sources=False))
+            counts = facets.count(name, docs)
+            totals[name] = len(counts)
             top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
             shown = dict(top)
             for value in selected:
                 shown.setdefault(value, counts.get(value, 0))
             result[name] = [FacetValue(v, v, n, v in selected) for v, n in shown.items()]
-        months = facets.count("month", matched)
+        docs = matched
+        if request.date_from or request.date_to:
+            docs = self._matching(searcher, user_query, self._filters(request, dates=False))
+        months = facets.count("month", docs)
         low = request.date_from.strftime("%Y-%m") if request.date_from else None
         high = request.date_to.strftime("%Y-%m") if request.date_to else None
         dated = sorted(m for m in months if m != UNDATED)
@@ -240,7 +346,7 @@ class SearchIndex:
         ]
         if months.get(UNDATED):
             result["date"].append(FacetValue(UNDATED, UNDATED_LABEL, months[UNDATED], False))
-        return result
+        return result, totals
 
     def document(self, doc_id: str, q: str = "") -> Document | None:
         """The article ``doc_id`` with every match of ``q`` marked, or None."""
@@ -255,7 +361,7 @@ class SearchIndex:
             results = searcher.search(And([Term("id", doc_id), user_query]), terms=True, limit=1)
             if len(results):
                 title_html = snippets.whole(results[0], "title")
-                body_html = snippets.whole(results[0], "body")
+                body_html = snippets.whole(results[0], "body", anchor=FIRST_MATCH_ID)
         return Document(
             **_view_fields(stored, title_html),
             body=stored.get("body", ""),

@@ -208,13 +208,18 @@ def _text_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
 
 def _jsonl_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
     """One JSON object per line."""
-    scale = 1.0 / max(len(text), 1)
     # Only "\n" ends a record: str.splitlines() would also split inside JSON
     # strings that hold U+2028 or U+0085.
-    for number, line in enumerate(text.split("\n"), start=1):
+    yield from jsonl_records(text.split("\n"), str(path), total_chars=len(text))
+
+
+def jsonl_records(lines: Iterable[str], name: str, total_chars: int = 0) -> Iterator[RawRecord | Problem]:
+    """A RawRecord (or a Problem naming ``name:line``) for each non-blank line."""
+    scale = 1.0 / total_chars if total_chars else 0.0
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        origin = f"{path}:{number}"
+        origin = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:

@@ -2,7 +2,8 @@
 
 Facet fields (``person``, ``source``, ``month``) hold exact values and are
 counted from their postings (see :mod:`search.facets`); ``person_words`` and
-``source_words`` let ``person:putin`` match a word inside a name.
+``source_words`` let ``person:putin`` match a word inside a name; ``spelling``
+holds the unstemmed words, for "Maksud Anda" suggestions.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def build_schema() -> Schema:
         source=KEYWORD(stored=True, commas=True, scorable=False),
         source_words=TEXT(analyzer=name_analyzer()),
         agency=KEYWORD(stored=True, commas=True, scorable=False),
+        spelling=TEXT(analyzer=name_analyzer(), phrase=False),
     )
 
 
@@ -58,6 +60,7 @@ def document_fields(article: Article) -> dict[str, object]:
         "source": ",".join(article.sources),
         "source_words": " ; ".join(article.sources),
         "agency": ",".join(article.agencies),
+        "spelling": f"{article.title}\n{article.body}",
     }
     if article.date:
         fields["date"] = article.date.replace(tzinfo=None)  # naive UTC: Whoosh's convention

@@ -48,7 +48,10 @@ def snippet(hit: Hit, fieldname: str = "body") -> str:
     return marked or lead(hit.get(fieldname, ""))
 
 
-def whole(hit: Hit, fieldname: str) -> str:
-    """All of ``fieldname``, escaped, with every match marked."""
+def whole(hit: Hit, fieldname: str, anchor: str = "") -> str:
+    """All of ``fieldname``, escaped, with every match marked; with ``anchor``,
+    the first mark gets that id (so the page can scroll to it)."""
     marked = WHOLE_HIGHLIGHTER.highlight_hit(hit, fieldname, top=1)
+    if marked and anchor:
+        marked = marked.replace("<mark>", f'<mark id="{anchor}">', 1)
     return marked or html.escape(hit.get(fieldname, ""), quote=False)

@@ -107,3 +107,50 @@ def test_app_follows_index_changes_without_restart(tmp_path):
     assert client.get("/health").get_json()["documents"] == 6
     assert client.get("/api/search?q=psaki").get_json()["total"] == 2
     app.extensions["telusur.index"].close()
+
+
+def test_csv_and_jsonl_downloads_hold_the_results(client):
+    import csv
+    import io
+    import json
+
+    expected = [h["id"] for h in client.get("/api/search?q=putin&sort=newest&size=100").get_json()["hits"]]
+    response = client.get("/api/search.csv?q=putin&sort=newest")
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["id"] for r in rows] == expected
+    assert "Vladimir Putin" in rows[0]["persons"].split("; ")
+    lines = client.get("/api/search?q=putin&sort=newest&format=jsonl&limit=2").get_data(as_text=True).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == expected[:2]
+    assert client.get("/api/search.jsonl?limit=20000").status_code == 400
+
+
+def test_facet_value_search_counts_the_current_results(client):
+    body = client.get("/api/facets/person?q=ukraina&prefix=ushak").get_json()
+    assert [(v["value"], v["count"]) for v in body["values"]] == [("Yuri Ushakov", 3)]
+    everyone = client.get("/api/facets/person?q=ukraina&limit=500").get_json()["values"]
+    assert len(everyone) > len(client.get("/api/facets/person?q=ukraina&limit=3").get_json()["values"]) == 3
+    assert client.get("/api/facets/lokasi").status_code == 404
+
+
+def test_source_counts_stay_meaningful_while_one_is_ticked(client):
+    """Disjunctive counts: ticking Kontan still shows alinea.id's count, so it can be added (OR)."""
+    facet = {f["value"]: f for f in client.get("/api/search?q=ukraina&source=Kontan").get_json()["facets"]["source"]}
+    assert facet["Kontan"]["selected"] and facet["Kontan"]["count"] == 1
+    assert facet["alinea.id"]["count"] == 1 and not facet["alinea.id"]["selected"]
+    both = client.get("/api/search?q=ukraina&source=Kontan&source=alinea.id").get_json()
+    assert both["total"] == 2
+
+
+def test_spelling_suggestion_runs_a_better_query(client):
+    body = client.get("/api/search?q=ushakof").get_json()
+    assert body["total"] == 0 and body["suggestion"]["q"] == "ushakov"
+    assert client.get("/api/search?q=ushakov").get_json()["total"] == body["suggestion"]["total"] == 3
+    assert client.get("/api/search?q=ushakov").get_json()["suggestion"] is None
+
+
+def test_article_json_lists_similar_articles(client):
+    body = client.get("/api/documents/002_31777490a35d9720").get_json()
+    similar = [s["id"] for s in body["similar"]]
+    assert similar and "002_31777490a35d9720" not in similar
+    assert body["origins"]["date"] == "extracted"

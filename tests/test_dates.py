@@ -24,7 +24,6 @@ from search.dates import (
     find_date,
     month_key,
     parse_date,
-    parse_reference,
     to_jakarta,
 )
 
@@ -355,12 +354,6 @@ def test_year_less_dates_resolve_to_the_closest_year():
     assert find_date("8 Desember") is None  # never a guessed year
     assert find_date("29 Februari", date(2022, 3, 1)) is None  # no 29 February in 2021-2023
     assert _day(find_date("29 Februari", date(2020, 3, 5))) == date(2020, 2, 29)
-
-
-def test_parse_reference():
-    assert parse_reference("2022-01-03") == date(2022, 1, 3)
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        parse_reference("3 Jan 2022")
 
 
 def test_given_dates_are_unchanged():

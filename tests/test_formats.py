@@ -148,3 +148,15 @@ def test_jsonl_text_with_unicode_line_separators_stays_one_record(tmp_path):
     summary, index = _index(tmp_path, path)
     assert (summary.indexed, summary.skipped) == (2, [])
     assert index.search(SearchRequest(q="ushakov puas")).total >= 1
+
+
+def test_record_without_id_takes_one_from_its_url(tmp_path):
+    path = tmp_path / "tanpa-id.jsonl"
+    record = {"title": "Ushakov puas", "url": "https://internasional.kontan.co.id/news/ushakov-puas", "body": SEED_003}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    summary, index = _index(tmp_path, path)
+    assert summary.indexed == 1  # the same url twice is the same article
+    assert any("no 'id'" in p.message and p.origin == f"{path}:1" for p in summary.warnings)
+    assert any("duplicate id" in p.message and p.origin == f"{path}:2" for p in summary.skipped)
+    hit = index.search(SearchRequest(q="ushakov")).hits[0]
+    assert hit.id.startswith("url-") and hit.source == ["Kontan"]

@@ -1,0 +1,123 @@
+"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``.
+
+tests/test_openapi.py validates real responses against it, so it stays true.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from search.request import DEFAULT_SIZE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SIZE, SORTS
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _strings() -> dict[str, object]:
+    return {"type": "array", "items": {"type": "string"}}
+
+
+def _nullable(kind: str, **extra: object) -> dict[str, object]:
+    return {"type": [kind, "null"], **extra}
+
+
+def _object(properties: dict[str, object], required: list[str] | None = None) -> dict[str, object]:
+    return {"type": "object", "properties": properties, "required": required or list(properties)}
+
+
+SEARCH_PARAMETERS = [
+    {"name": "q", "in": "query", "description": "Query: words (ANDed), \"phrases\", -exclusions, OR, person:/source:/title: prefixes. Empty: everything, newest first.",
+     "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
+    {"name": "person", "in": "query", "description": "Only articles mentioning all these people (repeatable).",
+     "schema": _strings(), "style": "form", "explode": True},
+    {"name": "source", "in": "query", "description": "Only articles from any of these outlets (repeatable).",
+     "schema": _strings(), "style": "form", "explode": True},
+    {"name": "from", "in": "query", "description": "First publication day, inclusive (Jakarta time).", "schema": {"type": "string", "format": "date"}},
+    {"name": "to", "in": "query", "description": "Last publication day, inclusive (Jakarta time).", "schema": {"type": "string", "format": "date"}},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": DEFAULT_SIZE}},
+]  # fmt: skip
+LIMIT_PARAMETER = {"name": "limit", "in": "query", "description": "Rows to download (from the first result).",
+                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1000}}  # fmt: skip
+ERRORS = {
+    "400": {"description": "A parameter is not valid; `parameter` names it.", "content": {"application/json": {"schema": _ref("Error")}}},
+}
+
+
+def _json(schema: dict[str, object], description: str) -> dict[str, object]:
+    return {"200": {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+
+@cache
+def openapi_document() -> dict[str, object]:
+    """The whole description (built once)."""
+    facet_value = _object({"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer", "minimum": 0}, "selected": {"type": "boolean"}})
+    article = {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "date": _nullable("string", format="date-time", description="ISO 8601 in Jakarta time"),
+        "source": _strings(),
+        "agencies": _strings(),
+        "persons": _strings(),
+        "url": {"type": "string"},
+    }
+    hit = _object({**article, "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"}, "score": _nullable("number")})
+    similar = _object({k: article[k] for k in ("id", "title", "date", "source", "url")})
+    schemas = {
+        "FacetValue": facet_value,
+        "Hit": hit,
+        "Suggestion": _object({"q": {"type": "string"}, "total": {"type": "integer"}}),
+        "SearchResponse": _object({
+            "query": {"type": "string"},
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "size": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+            "pages": {"type": "integer", "minimum": 1},
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "filters": _object({"person": _strings(), "source": _strings(), "from": _nullable("string", format="date"), "to": _nullable("string", format="date")}),
+            "hits": {"type": "array", "items": _ref("Hit")},
+            "facets": _object({name: {"type": "array", "items": _ref("FacetValue")} for name in ("person", "source", "date")}),
+            "facet_totals": _object({"person": {"type": "integer"}, "source": {"type": "integer"}}),
+            "suggestion": {"oneOf": [_ref("Suggestion"), {"type": "null"}]},
+            "took_ms": {"type": "number", "minimum": 0},
+        }),
+        "Document": _object({
+            **article,
+            "body": {"type": "string"},
+            "origin": {"type": "string", "description": "the file (and line) it was read from"},
+            "origins": {"type": "object", "additionalProperties": {"type": "string", "enum": ["given", "extracted"]},
+                        "description": "for title, date, source, agencies, persons, url: given in the input or extracted from the text"},
+            "similar": {"type": "array", "items": similar},
+        }),
+        "FacetValues": _object({"facet": {"type": "string"}, "prefix": {"type": "string"}, "values": {"type": "array", "items": _ref("FacetValue")}}),
+        "Health": _object({"status": {"type": "string", "enum": ["ok"]}, "documents": {"type": "integer", "minimum": 0}}),
+        "Error": _object({"error": {"type": "string"}, "status": {"type": "integer"}, "parameter": {"type": "string"}}, ["error", "status"]),
+    }  # fmt: skip
+    not_found = {"404": {"description": "Not found.", "content": {"application/json": {"schema": _ref("Error")}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Telusur", "version": "0.1.0", "description": "Search Indonesian news: ranked, faceted, highlighted."},
+        "paths": {
+            "/api/search": {"get": {"summary": "Search", "operationId": "search", "parameters": SEARCH_PARAMETERS,
+                                    "responses": {**_json(_ref("SearchResponse"), "Results, facets and a spelling suggestion."), **ERRORS}}},
+            "/api/search.csv": {"get": {"summary": "Download results as CSV", "operationId": "searchCsv", "parameters": [*SEARCH_PARAMETERS, LIMIT_PARAMETER],
+                                        "responses": {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}, **ERRORS}}},
+            "/api/search.jsonl": {"get": {"summary": "Download results as JSON Lines", "operationId": "searchJsonl", "parameters": [*SEARCH_PARAMETERS, LIMIT_PARAMETER],
+                                          "responses": {"200": {"description": "one JSON object per line", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, **ERRORS}}},
+            "/api/documents/{id}": {"get": {"summary": "One article", "operationId": "document",
+                                            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                                                           {"name": "q", "in": "query", "schema": {"type": "string"}}],
+                                            "responses": {**_json(_ref("Document"), "The article."), **not_found}}},
+            "/api/facets/{name}": {"get": {"summary": "Search the values of a facet", "operationId": "facetValues",
+                                           "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": ["person", "source"]}},
+                                                          {"name": "prefix", "in": "query", "schema": {"type": "string", "maxLength": 100}},
+                                                          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                                                          *SEARCH_PARAMETERS[:6]],
+                                           "responses": {**_json(_ref("FacetValues"), "Values with counts in the current results."), **ERRORS, **not_found}}},
+            "/health": {"get": {"summary": "Liveness", "operationId": "health", "responses": _json(_ref("Health"), "Up, with the number of documents.")}},
+            "/api/openapi.json": {"get": {"summary": "This description", "operationId": "openapi", "responses": _json({"type": "object"}, "OpenAPI 3.1")}},
+        },
+        "components": {"schemas": schemas},
+    }
