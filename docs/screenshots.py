@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = {
     "search.png": ("/?q=bicara+putin", "1280,1100"),
-    "search-person.png": ("/?q=ukraina&person=Jen+Psaki", "1280,900"),
+    # a ticked person (chip, marked value) and the person filter box's matches
+    "search-person.png": ("/?q=ukraina&person=Jen+Psaki&pq=yu", "1280,900"),
     "article.png": ("/documents/002_31777490a35d9720?q=bicara+putin", "1280,1100"),
     "search-phone.png": ("/?q=bicara", "412,900"),
 }

@@ -117,6 +117,7 @@ _NAMED_AFTER = frozenset(
     kecamatan kabupaten kota bundaran patung tugu""".split()
 )
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]?")
 _INNER_INITIALISM = re.compile(r"(?<=[A-Za-z]) \([A-Z][A-Za-z.]{0,4}\) (?=[A-Z][a-z])")
 #: clickid text-node boundaries: a comma glued to the next word, not between digits.
@@ -197,12 +198,15 @@ def _tagger_view(tokens: Sequence[str]) -> list[str]:
 
 
 def _trim(tokens: Sequence[str], start: int, end: int) -> Span | None:
-    """A tagged span cut at a sentence end, without leading titles, places and sentence-initial
-    common words or trailing punctuation and dates; None for a place named after someone
-    (``Jalan Gatot Subroto``)."""
+    """A tagged span cut at a sentence end, a quote or an unclosed bracket, without leading titles,
+    places and sentence-initial common words or trailing punctuation and dates; None for a place
+    named after someone (``Jalan Gatot Subroto``)."""
     for i in range(start + 1, end):
         if tokens[i] in _SENTENCE_ENDS and not (len(tokens[i - 1]) <= 2 and tokens[i - 1][:1].isupper()):
             end = i
+            break
+        if tokens[i] in _QUOTES or (tokens[i] == "(" and ")" not in tokens[i:end]):
+            end = i  # ``Frank " Nyong " Umbas``, ``Joko Widodo ( Jokowi``: a quote or an unclosed bracket
             break
     while end - start > 1:
         word = tokens[start]

@@ -123,6 +123,17 @@ def test_clickid_link_holes_do_not_glue_names():
     assert find_persons(text) == ["Gareth Southgate", "Syahrini", "Reino Barack", "Rey Utami", "Luna Maya"]
 
 
+def test_tagged_span_stops_at_a_quote_or_an_unclosed_bracket():
+    from search.people import _trim
+
+    tokens = ["kakak", "-", "beradik", "Frank", '"', "Nyong", '"', "Umbas", "."]
+    assert _trim(tokens, 3, 8) == (3, 4)
+    tokens = ["Presiden", "terpilih", "Joko", "Widodo", "(", "Jokowi", ")", "pernah"]
+    assert _trim(tokens, 2, 6) == (2, 4)
+    tokens = ["Bacharuddin", "Jusuf", "(", "BJ", ")", "Habibie", "wafat"]
+    assert _trim(tokens, 0, 6) == (0, 6)  # a closed bracket stays
+
+
 def test_empty_and_odd_text():
     assert find_persons("") == []
     assert find_persons(",,, ,\n\n  .") == []

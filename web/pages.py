@@ -9,12 +9,14 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from flask import Blueprint, abort, render_template, request
 
 from search.dates import MONTH_NAMES
 from search.engine import FacetValue, SearchResponse
 from search.request import MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, SearchRequest
+from web.api import EXPORT_LIMIT
 from web.shared import query_string, search_index, search_request
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +24,8 @@ bp = Blueprint("pages", __name__)
 SORT_LABELS = {"relevance": "Relevansi", "newest": "Terbaru", "oldest": "Terlama"}
 #: Person values shown before "Tampilkan lebih banyak"; the rest are in a <details>.
 PERSONS_SHOWN = 10
+#: Persons named under one result (the article page lists them all).
+PERSONS_PER_HIT = 8
 #: Person values listed for a ``pq`` filter (the no-JavaScript person search).
 PERSON_MATCHES = 50
 #: A histogram spanning more months than this shows years instead.
@@ -98,47 +102,33 @@ def _level(count: int, highest: int) -> int:
 def histogram(search: SearchRequest, months: list[FacetValue], link) -> list[Bar]:
     """The date facet as bars: one per month from the first to the last month
     with articles (empty months included, so gaps show), or one per year when
-    that spans more than HISTOGRAM_MONTHS; the undated bucket comes last."""
+    that spans more than HISTOGRAM_MONTHS; the undated bucket comes last.
+    A bar links to its period, or, when it is the current filter, removes it."""
     dated = {f.value: f.count for f in months if f.value != "none"}
     undated = sum(f.count for f in months if f.value == "none")
-    bars: list[Bar] = []
+    # (label, short label, count, first day, last day)
+    periods: list[tuple[str, str, int, date, date]] = []
     if dated:
-        low, high = min(dated), max(dated)
-        (y0, m0), (y1, m1) = (map(int, low.split("-")), map(int, high.split("-")))
+        (y0, m0), (y1, m1) = (tuple(map(int, key.split("-"))) for key in (min(dated), max(dated)))
         span = (y1 - y0) * 12 + (m1 - m0) + 1
-        selected_low = search.date_from.isoformat()[:7] if search.date_from else None
-        selected_high = search.date_to.isoformat()[:7] if search.date_to else None
-
-        def chosen(first: str, last: str) -> bool:
-            return bool(selected_low or selected_high) and (not selected_low or last >= selected_low) and (not selected_high or first <= selected_high)
-
         if span <= HISTOGRAM_MONTHS:
-            periods = []
             for step in range(span):
-                year, month = divmod(m0 - 1 + step, 12)
-                key = f"{y0 + year}-{month + 1:02d}"
-                periods.append((key, f"{MONTH_NAMES[month]} {y0 + year}", f"{SHORT_MONTHS[month]} {y0 + year}", dated.get(key, 0), *_month_days(key), key, key))
+                year, month = y0 + (m0 - 1 + step) // 12, (m0 - 1 + step) % 12
+                key = f"{year}-{month + 1:02d}"
+                periods.append((f"{MONTH_NAMES[month]} {year}", f"{SHORT_MONTHS[month]} {year}", dated.get(key, 0), *_month_days(key)))
         else:
-            periods = []
             for year in range(y0, y1 + 1):
                 count = sum(n for key, n in dated.items() if key.startswith(f"{year}-"))
-                periods.append((str(year), str(year), str(year), count, date(year, 1, 1), date(year, 12, 31), f"{year}-01", f"{year}-12"))
-        highest = max(p[3] for p in periods)
-        for _key, label, short, count, first, last, first_key, last_key in periods:
-            bars.append(
-                Bar(
-                    label=label,
-                    short=short,
-                    count=count,
-                    level=_level(count, max(highest, undated)),
-                    href=link(date_from=first, date_to=last) if count else None,
-                    selected=chosen(first_key, last_key),
-                )
-            )
+                periods.append((str(year), str(year), count, date(year, 1, 1), date(year, 12, 31)))
+    highest = max([p[2] for p in periods] + [undated])
+    low, high = search.date_from, search.date_to
+    bars = []
+    for label, short, count, first, last in periods:
+        current = (low, high) == (first, last)
+        href = link(date_from=None, date_to=None) if current else link(date_from=first, date_to=last) if count else None
+        selected = bool(low or high) and (not low or last >= low) and (not high or first <= high)
+        bars.append(Bar(label, short, count, _level(count, highest), href, selected))
     if undated:
-        highest = max([b.count for b in bars] + [undated])
-        for bar in bars:
-            bar.level = _level(bar.count, highest)
         bars.append(Bar("Tanpa tanggal", "Tanpa tanggal", undated, _level(undated, highest), None, undated=True))
     return bars
 
@@ -170,8 +160,6 @@ def _doc_link(search: SearchRequest):
 
 
 def _quote(doc_id: str) -> str:
-    from urllib.parse import quote
-
     return quote(doc_id, safe="")
 
 
@@ -203,11 +191,13 @@ def search():
         page_link=lambda page: "/" + query_string(search, page=page),
         api_link="/api/search" + query_string(search),
         csv_link="/api/search.csv" + downloads,
+        export_limit=EXPORT_LIMIT,
         jsonl_link="/api/search.jsonl" + downloads,
         facets_api="/api/facets/person" + query_string(search.with_changes(page=1)),
         doc_link=_doc_link(search),
         toggle=_toggle,
         persons_shown=shown,
+        persons_per_hit=PERSONS_PER_HIT,
         persons_more=more,
         person_total=response.facet_totals.get("person", len(response.facets.get("person", []))),
         pq=pq,

@@ -1,0 +1,523 @@
+"""End to end: headless Chromium (Debian's) drives the real server over the seeds.
+
+One browser and one server are shared by the whole module; a second server
+over the seeds plus the clickid sample serves the tests that need many people.
+No test measures time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from search.engine import SearchIndex
+from search.indexer import index_paths
+from search.request import SearchRequest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip(f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)", allow_module_level=True)
+
+pytest.importorskip("selenium", reason="browser tests need selenium (pip install -e '.[test]')")
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WAIT = 15  # seconds a condition may take before the test fails (never asserted on)
+
+#: An article whose text is markup: it must show as text, never run or render.
+HOSTILE_ARTICLE = """\
+Uji keamanan <script>alert("judul")</script> zebrakuda "><img src=x onerror=alert(1)>
+
+Artikel uji coba zebrakuda: teks <script>alert(2)</script> dan "><img src=x onerror=alert(3)> harus tampil sebagai teks biasa.
+"""
+HOSTILE_QUERY = 'zebrakuda "><img src=x onerror=alert(1)>'
+
+
+# --------------------------------------------------------------------------- servers and browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(index_dir: Path, log: Path) -> Iterator[str]:
+    """Run ``python -m search serve`` on a free loopback port until the generator is closed."""
+    port = _free_port()
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "search", "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/health", timeout=2).close()
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')}") from None
+                    time.sleep(0.1)
+            yield base
+        finally:
+            server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (TERM waits for idle workers)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The server over the five seeds plus one article made of markup."""
+    folder = tmp_path_factory.mktemp("browser-corpus")
+    (folder / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("browser-index")
+    summary = index_paths([SEEDS, folder], index_dir)
+    assert summary.indexed == 6 and not summary.skipped
+    yield from _serve(index_dir, index_dir.parent / "server.log")
+
+
+@pytest.fixture(scope="module")
+def mixed_url(mixed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the seeds plus the clickid sample (skips without ../shared)."""
+    yield from _serve(mixed_index_dir, tmp_path_factory.mktemp("mixed-server") / "server.log")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """One headless Chromium for the module; Selenium Manager is kept offline."""
+    previous = os.environ.get("SE_OFFLINE")
+    os.environ["SE_OFFLINE"] = "true"
+    options = Options()
+    options.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1280,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):  # fmt: skip
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        if previous is None:
+            os.environ.pop("SE_OFFLINE", None)
+        else:
+            os.environ["SE_OFFLINE"] = previous
+
+
+@pytest.fixture
+def page(browser: WebDriver) -> Iterator[WebDriver]:
+    """The browser at desktop size, with no dialog left open after the test."""
+    yield browser
+    try:
+        browser.switch_to.alert.dismiss()
+    except NoAlertPresentException:
+        pass
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def wait(driver: WebDriver, condition, seconds: float = WAIT):
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def _mark_page(driver: WebDriver) -> None:
+    driver.execute_script("window.__telusurOldPage = true;")
+
+
+def _wait_new_page(driver: WebDriver) -> None:
+    """Wait until the page marked by ``_mark_page`` is replaced and loaded."""
+
+    def loaded(d: WebDriver) -> bool:
+        return d.execute_script("return !window.__telusurOldPage && document.readyState === 'complete';")
+
+    WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,)).until(loaded)
+
+
+def follow(driver: WebDriver, element: WebElement) -> None:
+    """Click a link (or button) that loads a new page, and wait for that page."""
+    _mark_page(driver)
+    element.click()
+    _wait_new_page(driver)
+
+
+def submit(driver: WebDriver, field: WebElement, text: str) -> None:
+    """Type into a field and press Enter; wait for the new page."""
+    _mark_page(driver)
+    field.clear()
+    field.send_keys(text + Keys.ENTER)
+    _wait_new_page(driver)
+
+
+def count_of(link: WebElement) -> int:
+    """The count a facet value shows."""
+    return int("".join(ch for ch in link.find_element(By.CSS_SELECTOR, ".count").get_attribute("textContent") if ch.isdigit()))
+
+
+def press(driver: WebDriver, key: str) -> None:
+    """Press a key wherever the focus is."""
+    ActionChains(driver).send_keys(key).perform()
+
+
+def hits(driver: WebDriver) -> list[WebElement]:
+    return driver.find_elements(By.CSS_SELECTOR, ".results .hit")
+
+
+def params(driver: WebDriver) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(driver.current_url).query)
+
+
+def chips(driver: WebDriver) -> list[str]:
+    """The active filter chips' labels; each chip also says (to screen readers) that it removes."""
+    labels = []
+    for chip in driver.find_elements(By.CSS_SELECTOR, ".chips .chip"):
+        text = " ".join(chip.get_attribute("textContent").split())
+        assert text.endswith(" ✕ (hapus saringan)"), text
+        labels.append(text.removesuffix(" ✕ (hapus saringan)"))
+    return labels
+
+
+def facet_link(driver: WebDriver, facet: str, value: str) -> WebElement:
+    return driver.find_element(By.CSS_SELECTOR, f'#facet-{facet} a.facet-value[data-value="{value}"]')
+
+
+def summary_total(driver: WebDriver) -> int:
+    """The number of articles the summary line states (its last <strong>)."""
+    strongs = driver.find_elements(By.CSS_SELECTOR, "#summary strong")
+    return int(strongs[-1].text.replace(".", ""))
+
+
+def no_alert(driver: WebDriver) -> bool:
+    try:
+        driver.switch_to.alert
+    except NoAlertPresentException:
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_typing_a_query_shows_highlighted_results(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    assert len(hits(page)) == 6, "an empty query browses everything"
+    submit(page, page.find_element(By.ID, "q"), "pembicaraan")
+    assert params(page)["q"] == ["pembicaraan"]
+    assert page.find_element(By.ID, "q").get_attribute("value") == "pembicaraan", "the box keeps the query"
+    results = hits(page)
+    assert len(results) == 5 and summary_total(page) == 5
+    assert "milidetik" in page.find_element(By.ID, "summary").text
+    assert any("<mark>Pembicaraan</mark>" in r.get_attribute("innerHTML") for r in results)
+    first = results[0]
+    assert first.find_elements(By.CSS_SELECTOR, ".snippet mark"), "the snippet marks the matches"
+    assert first.find_element(By.CSS_SELECTOR, "h3 a").get_attribute("href").endswith("#m1")
+    assert first.find_elements(By.CSS_SELECTOR, ".persons a"), "persons as small links"
+
+
+def test_ticking_a_person_and_a_source_narrows_and_shows_chips(page: WebDriver, base_url: str):
+    page.get(base_url + "/?q=pembicaraan")
+    follow(page, facet_link(page, "person", "Jen Psaki"))
+    assert params(page)["person"] == ["Jen Psaki"]
+    assert len(hits(page)) == 2  # seeds 002 and 003 quote Psaki
+    assert chips(page) == ["Tokoh: Jen Psaki"]
+    assert facet_link(page, "person", "Jen Psaki").get_attribute("aria-current") == "true"
+    kontan = facet_link(page, "source", "Kontan")
+    follow(page, kontan)
+    assert len(hits(page)) == 1 and params(page)["source"] == ["Kontan"]
+    assert set(chips(page)) == {"Tokoh: Jen Psaki", "Sumber: Kontan"}
+    # The other outlet keeps its count while Kontan is ticked: ticking it too gives both (OR).
+    alinea = facet_link(page, "source", "alinea.id")
+    assert count_of(alinea) == 1
+    follow(page, alinea)
+    assert len(hits(page)) == 2 and params(page)["source"] == ["Kontan", "alinea.id"]
+
+
+def test_removing_a_chip_and_clearing_all(page: WebDriver, base_url: str):
+    page.get(base_url + "/?q=pembicaraan&person=Jen+Psaki&source=Kontan")
+    assert len(hits(page)) == 1
+    chip = next(c for c in page.find_elements(By.CSS_SELECTOR, ".chips .chip") if "Kontan" in c.text)
+    follow(page, chip)
+    assert "source" not in params(page) and params(page)["person"] == ["Jen Psaki"]
+    assert len(hits(page)) == 2 and chips(page) == ["Tokoh: Jen Psaki"]
+    follow(page, page.find_element(By.LINK_TEXT, "hapus semua"))
+    assert params(page) == {"q": ["pembicaraan"]}
+    assert len(hits(page)) == 5 and not chips(page)
+
+
+def test_month_bar_and_date_inputs_filter_by_date(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    bars = page.find_elements(By.CSS_SELECTOR, "#facet-date .bars a")
+    assert len(bars) == 1  # the seeds have one dated article (31 December 2021)
+    label = bars[0].find_element(By.CSS_SELECTOR, ".visually-hidden").get_attribute("textContent")
+    assert label == "Desember 2021: 1 artikel"
+    undated = page.find_element(By.CSS_SELECTOR, "#facet-date .bars.undated .slot")
+    assert undated.get_attribute("data-label") == "Tanpa tanggal: 5 artikel"
+    follow(page, bars[0])
+    assert params(page)["from"] == ["2021-12-01"] and params(page)["to"] == ["2021-12-31"]
+    assert len(hits(page)) == 1 and "31 Desember 2021" in hits(page)[0].text
+    assert chips(page) == ["Tanggal: Desember 2021"]
+    assert page.find_element(By.CSS_SELECTOR, "#facet-date .bars li.selected")
+
+    # The from/to inputs: a range that leaves the dated article out.
+    page.get(base_url + "/?q=pembicaraan")
+    page.execute_script(
+        "document.getElementById('from').value = '2022-01-01'; document.getElementById('to').value = '2022-01-31';"
+    )
+    follow(page, page.find_element(By.CSS_SELECTOR, ".dates button"))
+    assert params(page)["from"] == ["2022-01-01"] and params(page)["q"] == ["pembicaraan"]
+    assert not hits(page)
+    empty = page.find_element(By.CSS_SELECTOR, ".empty")
+    assert "Tidak ada artikel yang cocok" in empty.text
+    removal = empty.find_element(By.PARTIAL_LINK_TEXT, "Hapus tanggal")
+    follow(page, removal)
+    assert len(hits(page)) == 5 and "from" not in params(page)
+
+
+def test_pagination(page: WebDriver, base_url: str):
+    page.get(base_url + "/?size=2")
+    assert len(hits(page)) == 2
+    pages = page.find_element(By.CSS_SELECTOR, "nav.pages")
+    assert pages.find_element(By.CSS_SELECTOR, "strong[aria-current=page]").text == "1"
+    seen = {h.find_element(By.CSS_SELECTOR, "h3").text for h in hits(page)}
+    follow(page, pages.find_element(By.LINK_TEXT, "2"))
+    assert params(page)["page"] == ["2"] and params(page)["size"] == ["2"]
+    seen |= {h.find_element(By.CSS_SELECTOR, "h3").text for h in hits(page)}
+    follow(page, page.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]"))
+    assert params(page)["page"] == ["3"]
+    seen |= {h.find_element(By.CSS_SELECTOR, "h3").text for h in hits(page)}
+    assert len(seen) == 6, "three pages of two show every article once"
+    assert not page.find_elements(By.CSS_SELECTOR, "nav.pages a[rel=next]")
+    assert "Hasil 5–6 dari 6" in page.find_element(By.ID, "summary").text
+
+
+def test_article_page_scrolls_to_the_first_match(page: WebDriver, base_url: str):
+    page.get(base_url + "/?q=blinken")  # named far down in seed 004
+    (hit,) = hits(page)
+    follow(page, hit.find_element(By.CSS_SELECTOR, "h3 a"))
+    assert urlsplit(page.current_url).path == "/documents/004_6ab4937c15d602ea"
+    assert urlsplit(page.current_url).fragment == "m1"
+    first = page.find_element(By.ID, "m1")
+    assert first.tag_name == "mark" and first.text == "Blinken"
+    top, bottom, height, scrolled = page.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, window.scrollY];", first
+    )
+    assert scrolled > 0 and 0 <= top and bottom <= height, "the first match is in view"
+    # metadata, persons as filter links, the original link and similar articles
+    meta = page.find_element(By.CSS_SELECTOR, ".docmeta").text
+    assert "Tokoh" in meta and "Antony Blinken" in meta
+    similar = page.find_elements(By.CSS_SELECTOR, ".similar li > a")
+    assert similar and all("/documents/" in a.get_attribute("href") for a in similar)
+    follow(page, page.find_element(By.LINK_TEXT, "‹ Kembali ke hasil"))
+    assert params(page) == {"q": ["blinken"]}
+
+
+def test_following_the_spelling_suggestion(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    submit(page, page.find_element(By.ID, "q"), "ushakof")
+    assert not hits(page)
+    suggestion = page.find_element(By.CSS_SELECTOR, ".suggestion")
+    assert suggestion.text.startswith("Maksud Anda: ushakov?")
+    follow(page, suggestion.find_element(By.TAG_NAME, "a"))
+    assert params(page)["q"] == ["ushakov"]
+    assert page.find_element(By.ID, "q").get_attribute("value") == "ushakov"
+    assert len(hits(page)) == 3 and not page.find_elements(By.CSS_SELECTOR, ".suggestion")
+
+
+def test_phone_sized_screen(page: WebDriver, base_url: str):
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 412, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        page.get(base_url + "/")
+        submit(page, page.find_element(By.ID, "q"), "bicara")
+        assert len(hits(page)) == 5
+
+        def layout() -> dict[str, float]:
+            return page.execute_script(
+                """const hit = document.querySelector('.hit'), snippet = hit.querySelector('.snippet');
+                return {inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+                        hitLeft: hit.getBoundingClientRect().left, hitRight: hit.getBoundingClientRect().right,
+                        font: parseFloat(getComputedStyle(snippet).fontSize),
+                        facetsTop: document.getElementById('saring').getBoundingClientRect().top,
+                        hitTop: hit.getBoundingClientRect().top};"""
+            )
+
+        shape = layout()
+        assert shape["inner"] == 412 and shape["scroll"] <= shape["inner"], "no horizontal scrolling"
+        assert shape["hitLeft"] >= 0 and shape["hitRight"] <= shape["inner"] and shape["hitRight"] - shape["hitLeft"] > 300
+        assert shape["font"] >= 14, "snippets in a readable size"
+        assert shape["hitTop"] < shape["facetsTop"], "results first, filters below"
+        follow(page, facet_link(page, "person", "Jen Psaki"))
+        assert len(hits(page)) == 2 and chips(page) == ["Tokoh: Jen Psaki"]
+        shape = layout()
+        assert shape["scroll"] <= shape["inner"]
+        follow(page, hits(page)[0].find_element(By.CSS_SELECTOR, "h3 a"))
+        assert page.find_element(By.ID, "m1").is_displayed()
+        assert page.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_keyboard_only(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    assert page.switch_to.active_element.tag_name == "body"
+    press(page, Keys.TAB)
+    box = page.switch_to.active_element
+    assert box.get_attribute("id") == "q", "the first Tab reaches the search box"
+    _mark_page(page)
+    box.send_keys("putin" + Keys.ENTER)
+    _wait_new_page(page)
+    assert params(page)["q"] == ["putin"] and len(hits(page)) == 5
+
+    # Tab on to the first person link; focus must be visible on every link on the way.
+    press(page, Keys.TAB)
+    for _ in range(40):
+        focused = page.switch_to.active_element
+        if focused.tag_name == "a":
+            style = page.execute_script("const s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth];", focused)
+            assert style[0] != "none" and style[1] != "0px", f"focus is visible on {focused.text!r}"
+        if "facet-value" in (focused.get_attribute("class") or ""):
+            break
+        press(page, Keys.TAB)
+    else:
+        pytest.fail("Tab never reached a facet link")
+    chosen = focused.get_attribute("data-value")
+    _mark_page(page)
+    press(page, Keys.ENTER)
+    _wait_new_page(page)
+    assert params(page)["person"] == [chosen]
+
+
+def test_person_filter_box_narrows_the_list_live(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    listed = page.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value")
+    assert len(listed) > 10, "the top persons plus those behind 'Tampilkan lebih banyak'"
+    details = page.find_element(By.CSS_SELECTOR, "#person-list details.more")
+    assert details.get_attribute("open") is None
+    hidden_one = details.find_element(By.CSS_SELECTOR, "a.facet-value").get_attribute("data-value")
+    field = page.find_element(By.ID, "pq")
+    field.send_keys("ush")
+    wait(page, lambda d: [a.get_attribute("data-value") for a in d.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value") if a.is_displayed()] == ["Yuri Ushakov"])
+    assert page.current_url == base_url + "/", "filtering needs no page load"
+    # A person behind "show more" is found too (the list opens).
+    field.clear()
+    field.send_keys(hidden_one.split()[-1][:4])
+    wait(page, lambda d: any(a.get_attribute("data-value") == hidden_one and a.is_displayed() for a in d.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value")))
+    # Nobody matches: a message, no stale list.
+    field.clear()
+    field.send_keys("qqqq")
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "#person-list .live-none").is_displayed())
+    assert not [a for a in page.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value") if a.is_displayed()]
+    # Escape clears the filter and shows the list again.
+    field.send_keys(Keys.ESCAPE)
+    wait(page, lambda d: len([a for a in d.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value") if a.is_displayed()]) >= 10)
+    # Enter without JavaScript's help: the server lists the matching persons (pq).
+    submit(page, page.find_element(By.ID, "pq"), "ushakov")
+    assert params(page)["pq"] == ["ushakov"]
+    assert [a.get_attribute("data-value") for a in page.find_elements(By.CSS_SELECTOR, ".person-matches a.facet-value")] == ["Yuri Ushakov"]
+
+
+def test_person_filter_box_fetches_persons_not_listed(page: WebDriver, mixed_url: str, mixed_index_dir: Path):
+    index = SearchIndex(mixed_index_dir)
+    try:
+        everyone = [f.value for f in index.facet_values(SearchRequest(), "person", limit=100_000)]
+    finally:
+        index.close()
+    page.get(mixed_url + "/")
+    listed = {a.get_attribute("data-value") for a in page.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value")}
+    assert len(everyone) > len(listed), "the sample has more persons than the page lists"
+
+    def prefix_of(name: str) -> str | None:
+        """A word prefix of ``name`` that no listed person has."""
+        for word in name.lower().split():
+            for size in range(3, len(word) + 1):
+                prefix = word[:size]
+                if not any(w.startswith(prefix) for v in listed for w in [v.lower(), *v.lower().split()]):
+                    return prefix
+        return None
+
+    target, prefix = next((name, p) for name in everyone if name not in listed and (p := prefix_of(name)))
+    page.find_element(By.ID, "pq").send_keys(prefix)
+    found = wait(page, lambda d: [a for a in d.find_elements(By.CSS_SELECTOR, "#person-list .live-matches a.facet-value") if a.get_attribute("data-value") == target])
+    follow(page, found[0])
+    assert params(page)["person"] == [target]
+    assert hits(page) and all(target in h.text for h in hits(page))
+
+
+def test_browsing_the_sample_histogram_and_deep_pages(page: WebDriver, mixed_url: str):
+    page.get(mixed_url + "/")
+    total = summary_total(page)
+    assert total > 100 and len(hits(page)) == 10
+    numbered = page.find_elements(By.CSS_SELECTOR, "nav.pages a:not([rel])")
+    follow(page, numbered[-1])
+    assert page.find_element(By.CSS_SELECTOR, "nav.pages strong[aria-current=page]").text == params(page)["page"][0] == str(-(-total // 10))
+    assert page.find_elements(By.CSS_SELECTOR, "nav.pages a[rel=prev]") and not page.find_elements(By.CSS_SELECTOR, "nav.pages a[rel=next]")
+    bars = page.find_elements(By.CSS_SELECTOR, "#facet-date .bars a")
+    assert len(bars) > 1, "the histogram has a bar per month (or year)"
+    heights = [b.size["height"] for b in page.find_elements(By.CSS_SELECTOR, "#facet-date .bars a .bar")]
+    assert max(heights) > min(heights), "bar heights follow the counts"
+    follow(page, bars[len(bars) // 2])
+    assert "from" in params(page) and "page" not in params(page)
+    assert 0 < summary_total(page) < total
+    assert len(chips(page)) == 1 and chips(page)[0].startswith("Tanggal:")
+
+
+def test_markup_in_text_and_query_shows_as_text(page: WebDriver, base_url: str):
+    page.get(base_url + "/")
+    submit(page, page.find_element(By.ID, "q"), HOSTILE_QUERY)
+    assert no_alert(page)
+    assert page.find_element(By.ID, "q").get_attribute("value") == HOSTILE_QUERY
+    (hit,) = hits(page)
+    assert '<script>alert(2)</script>' in hit.text and '"><img src=x onerror=alert(3)>' in hit.text
+    assert HOSTILE_QUERY in page.find_element(By.ID, "summary").text
+
+    def clean() -> None:
+        assert no_alert(page)
+        assert not page.find_elements(By.CSS_SELECTOR, "img"), "no injected element"
+        scripts = page.execute_script("return Array.from(document.scripts, s => s.getAttribute('src'))")
+        assert scripts == ["/static/telusur.js"], "only the page's own script"
+        assert not page.execute_script("return Array.from(document.querySelectorAll('*')).some(e => e.hasAttribute('onerror'))")
+
+    clean()
+    follow(page, hit.find_element(By.CSS_SELECTOR, "h3 a"))
+    clean()
+    assert "<script>alert(2)</script>" in page.find_element(By.CSS_SELECTOR, ".document .body").text
+    assert '<script>alert("judul")</script>' in page.find_element(By.TAG_NAME, "h1").text
+    # The person filter box: typed markup is matched as text, and the pq form echoes it as text.
+    page.get(base_url + "/")
+    field = page.find_element(By.ID, "pq")
+    field.send_keys('"><img src=x onerror=alert(5)>')
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "#person-list .live-none").is_displayed())
+    clean()
+    submit(page, field, '"><img src=x onerror=alert(6)>')
+    clean()
+    assert '"><img src=x onerror=alert(6)>' in page.find_element(By.CSS_SELECTOR, ".person-matches").text
