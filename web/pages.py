@@ -14,7 +14,7 @@ from urllib.parse import quote
 from flask import Blueprint, abort, render_template, request
 
 from search.dates import MONTH_NAMES
-from search.engine import FacetValue, SearchResponse
+from search.engine import FIRST_MATCH_ID, FacetValue, SearchResponse
 from search.request import MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, SearchRequest
 from web.api import EXPORT_LIMIT
 from web.shared import query_string, search_index, search_request
@@ -155,7 +155,7 @@ def _doc_link(search: SearchRequest):
     """The article link of a result: carries the search (for "back" and the
     marks) and, when there is a query, jumps to the first match."""
     params = query_string(search)
-    anchor = "#m1" if search.q else ""
+    anchor = f"#{FIRST_MATCH_ID}" if search.q else ""
     return lambda doc_id: f"/documents/{_quote(doc_id)}{params}{anchor}"
 
 
