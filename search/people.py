@@ -214,7 +214,11 @@ def _trim(tokens: Sequence[str], start: int, end: int) -> Span | None:
             start += 2
         elif word.lower().strip(".") in TITLES or word in NOT_PERSONS:
             start += 1
-        elif (start == 0 or tokens[start - 1] in _SENTENCE_ENDS) and case_class(word.lower()) == "l":
+        elif (start == 0 or tokens[start - 1] in _SENTENCE_ENDS) and (
+            case_class(word.lower()) == "l"
+            # a question or emphasis word opening a headline: "Mampukah Jokowi ..."
+            or (word.lower().endswith(("kah", "lah")) and case_class(word.lower()[:-3]) == "l")
+        ):
             start += 1
         else:
             break

@@ -156,3 +156,16 @@ def test_tagger_f1_on_held_out_test_sentences(relative, minimum_f1):
     for sentence in sentences:
         score.add(person_spans([token for token, _ in sentence]), gold_spans([tag for _, tag in sentence]))
     assert score.f1 >= minimum_f1, score.as_dict()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Mampukah Jokowi Selesaikan Masalah Karhutla?", "Benarkah Jokowi Terganggu oleh KPK?", "Haruslah Jokowi Turun Tangan?"],
+)
+def test_question_word_opening_a_headline_is_not_part_of_the_name(headline):
+    """clickid-2019 headlines such as "Mampukah Jokowi ..." gave a person "Mampukah Jokowi"."""
+    assert find_persons(headline + "\nPresiden Joko Widodo meninjau lokasi.") == ["Joko Widodo"]
+
+
+def test_a_name_ending_in_lah_is_kept():
+    assert "Abdullah Azwar Anas" in find_persons("Bupati Banyuwangi Abdullah Azwar Anas mengatakan, program itu berjalan.")
