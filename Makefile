@@ -29,8 +29,9 @@ $(INDEX)/.seeds-indexed: $(SEEDS) $(CODE) $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Benchmark for issue 5 (see bench/README.md): ~18 min; BENCH_QUICK=1 skips the 5x scale stage.
 bench: $(STAMP)
-	$(PY) bench/bench.py
+	BENCH_SCALE=$${BENCH_SCALE:-5} $(PY) bench/bench.py
 
 # Person-name quality (precision, recall, F1) on held-out gold data and the seeds.
 eval: $(STAMP)

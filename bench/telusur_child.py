@@ -1,0 +1,70 @@
+"""One Telusur measurement in its own process, so its peak RSS is its own.
+
+    python bench/telusur_child.py build INDEX_DIR PATH...   # index_paths, prints JSON
+    python bench/telusur_child.py query INDEX_DIR ROUNDS     # SearchIndex.search over the query set
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from queryset import latency_summary, load_queries, max_rss_mb  # noqa: E402
+
+
+def build(index_dir: Path, paths: list[Path]) -> dict:
+    from search.indexer import index_paths
+
+    started = time.perf_counter()
+    summary = index_paths(paths, index_dir)
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 3), "indexed": summary.indexed, "total": summary.total,
+            "docs_per_s": round(summary.indexed / seconds, 1) if summary.indexed else None, "peak_rss_mb": max_rss_mb()}
+
+
+def query(index_dir: Path, rounds: int) -> dict:
+    from search.engine import SearchIndex
+    from search.request import SearchRequest
+
+    opened = time.perf_counter()
+    index = SearchIndex(index_dir)
+    index.search(SearchRequest(q="warm up"))
+    open_ms = (time.perf_counter() - opened) * 1000
+    requests = [
+        SearchRequest(q=q["q"], persons=tuple(q["persons"]), sources=tuple(q["sources"]),
+                      date_from=date.fromisoformat(q["date_from"]) if q["date_from"] else None,
+                      date_to=date.fromisoformat(q["date_to"]) if q["date_to"] else None)
+        for q in load_queries()
+    ]  # fmt: skip
+    times: list[list[float]] = []
+    totals = []
+    for _ in range(rounds):
+        row = []
+        for request in requests:
+            started = time.perf_counter()
+            response = index.search(request)
+            row.append((time.perf_counter() - started) * 1000)
+            if len(totals) < len(requests):
+                totals.append(response.total)
+        times.append(row)
+    result = latency_summary(times)
+    result.update(open_and_warm_ms=round(open_ms, 1), hits_per_query=totals, peak_rss_mb=max_rss_mb(), docs=index.doc_count())
+    return result
+
+
+def main(argv: list[str]) -> int:
+    mode, index_dir = argv[0], Path(argv[1])
+    result = build(index_dir, [Path(p) for p in argv[2:]]) if mode == "build" else query(index_dir, int(argv[2]))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
