@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from queryset import latency_summary, load_queries, percentile, url_path  # noqa: E402
+from queryset import load_queries, percentile, url_path  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "clickid-2019" / "articles.jsonl.gz"
 WORK = BENCH / "work"

@@ -31,7 +31,7 @@ from whoosh.sorting import DateRangeFacet, FieldFacet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from queryset import latency_summary, load_queries, max_rss_mb  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
 
 STEMMER = StemmerFactory().create_stemmer().delegatedStemmer  # the uncached Stemmer inside CachedStemmer
 
@@ -115,20 +115,7 @@ def run_queries(index_dir: Path, rounds: int) -> dict:
         return len(results)
 
     answer(load_queries()[0])
-    queries = load_queries()
-    times, totals = [], []
-    for _ in range(rounds):
-        row = []
-        for spec in queries:
-            started = time.perf_counter()
-            total = answer(spec)
-            row.append((time.perf_counter() - started) * 1000)
-            if len(totals) < len(queries):
-                totals.append(total)
-        times.append(row)
-    result = latency_summary(times)
-    result["hits_per_query"] = totals
-    return result
+    return time_queries(answer, load_queries(), rounds)
 
 
 def main(argv: list[str]) -> int:

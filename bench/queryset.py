@@ -48,6 +48,26 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
+def time_queries(answer, queries: list, rounds: int) -> dict:
+    """Run ``answer(query) -> total`` over ``queries`` ``rounds`` times: the
+    latency summary plus the number of hits of each query."""
+    import time
+
+    times, totals = [], []
+    for _ in range(rounds):
+        row = []
+        for query in queries:
+            started = time.perf_counter()
+            total = answer(query)
+            row.append((time.perf_counter() - started) * 1000)
+            if len(totals) < len(queries):
+                totals.append(total)
+        times.append(row)
+    result = latency_summary(times)
+    result["hits_per_query"] = totals
+    return result
+
+
 def latency_summary(rounds: list[list[float]]) -> dict:
     """Per-query medians over the rounds, then p50/p95/p99 over the queries (ms)."""
     import statistics

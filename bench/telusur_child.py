@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from queryset import latency_summary, load_queries, max_rss_mb  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
 
 
 def build(index_dir: Path, paths: list[Path]) -> dict:
@@ -43,19 +43,8 @@ def query(index_dir: Path, rounds: int) -> dict:
                       date_to=date.fromisoformat(q["date_to"]) if q["date_to"] else None)
         for q in load_queries()
     ]  # fmt: skip
-    times: list[list[float]] = []
-    totals = []
-    for _ in range(rounds):
-        row = []
-        for request in requests:
-            started = time.perf_counter()
-            response = index.search(request)
-            row.append((time.perf_counter() - started) * 1000)
-            if len(totals) < len(requests):
-                totals.append(response.total)
-        times.append(row)
-    result = latency_summary(times)
-    result.update(open_and_warm_ms=round(open_ms, 1), hits_per_query=totals, peak_rss_mb=max_rss_mb(), docs=index.doc_count())
+    result = time_queries(lambda request: index.search(request).total, requests, rounds)
+    result.update(open_and_warm_ms=round(open_ms, 1), peak_rss_mb=max_rss_mb(), docs=index.doc_count())
     return result
 
 

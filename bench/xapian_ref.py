@@ -23,7 +23,7 @@ from pathlib import Path
 import xapian
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from queryset import latency_summary, load_queries, max_rss_mb  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
 
 SOURCE, MONTH, DAY = 0, 1, 2
 #: Telusur's display names for the corpus outlets -> the corpus domains.
@@ -98,19 +98,7 @@ def run_queries(db_dir: Path, rounds: int) -> dict:
         return mset.get_matches_estimated()
 
     answer(queries[0])
-    times, totals = [], []
-    for _ in range(rounds):
-        row = []
-        for spec in queries:
-            started = time.perf_counter()
-            total = answer(spec)
-            row.append((time.perf_counter() - started) * 1000)
-            if len(totals) < len(queries):
-                totals.append(total)
-        times.append(row)
-    result = latency_summary(times)
-    result["hits_per_query"] = totals
-    return result
+    return time_queries(answer, queries, rounds)
 
 
 def main(argv: list[str]) -> int:
