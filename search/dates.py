@@ -356,17 +356,6 @@ def month_label(key: str) -> str:
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
-def day_range_utc(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
-    """Naive-UTC bounds covering Jakarta days ``first`` to ``last`` inclusive."""
-
-    def utc(day: date) -> datetime:
-        return datetime.combine(day, time(0, 0), JAKARTA).astimezone(timezone.utc).replace(tzinfo=None)
-
-    start = utc(first) if first else None
-    end = utc(last + timedelta(days=1)) - timedelta(microseconds=1) if last else None
-    return start, end
-
-
 def day_label(moment: datetime) -> str:
     """``31 Desember 2021`` (Jakarta time)."""
     local = to_jakarta(moment)

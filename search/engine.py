@@ -21,7 +21,7 @@ from whoosh.searching import Hit, Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from search import snippets
-from search.dates import day_label, day_range_utc, month_label, to_jakarta
+from search.dates import day_label, month_label, to_jakarta
 from search.facets import FacetTable
 from search.query import build_parser, filter_query, parse_user_query
 from search.request import SearchRequest
@@ -29,6 +29,8 @@ from search.schema import UNDATED, split_values
 
 #: How many person and source values a facet lists (selected ones always are).
 FACET_SIZE = 50
+#: Filters (person/source/day combinations) whose document sets are kept per index generation.
+FILTER_CACHE_SIZE = 256
 #: A query finding fewer articles than this gets a spelling suggestion, if one finds more.
 SUGGEST_BELOW = 3
 #: Words the spelling suggestion looks at: letters only, three or more.
@@ -177,6 +179,8 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._retired: Searcher | None = None
         self._facets: FacetTable | None = None
+        self._filter_cache: dict[str, set[int]] = {}
+        self._filter_cache_owner: Searcher | None = None
 
     def _current(self) -> tuple[Searcher, FacetTable]:
         """The searcher and facet table for the latest commit.
@@ -215,10 +219,11 @@ class SearchIndex:
         searcher, facets = self._current()
         user_query = self.parse(request.q)
         sort = request.effective_sort
-        results = searcher.search(
-            user_query or Every(),
+        results = self._run(
+            searcher,
+            user_query,
+            self._filters(request),
             limit=request.page * request.size,
-            filter=self._filters(request),
             sortedby=_sorting(sort),
             terms=user_query is not None,
             optimize=False,
@@ -240,19 +245,48 @@ class SearchIndex:
 
     @staticmethod
     def _filters(request: SearchRequest, *, sources: bool = True, dates: bool = True) -> Query | None:
-        start, end = day_range_utc(request.date_from, request.date_to) if dates else (None, None)
-        return filter_query(request.persons, request.sources if sources else (), start, end)
+        first, last = (request.date_from, request.date_to) if dates else (None, None)
+        return filter_query(request.persons, request.sources if sources else (), first, last)
 
     def _matching(self, searcher: Searcher, user_query: Query | None, filters: Query | None) -> set[int]:
         """Every document matching ``user_query`` and ``filters``, unscored."""
-        return searcher.search(user_query or Every(), filter=filters, limit=None, scored=False).docs()
+        return self._run(searcher, user_query, filters, limit=None, scored=False).docs()
+
+    def _run(self, searcher: Searcher, user_query: Query | None, filters: Query | None, **options: object):
+        """``searcher.search`` with the filter given as a set of allowed documents."""
+        allowed = self._allowed(searcher, filters)
+        query = user_query or Every()
+        if allowed is not None and not allowed:
+            query = NullQuery  # Whoosh would read an empty set as "no filter"
+        return searcher.search(query, filter=allowed, **options)
+
+    def _allowed(self, searcher: Searcher, filters: Query | None) -> set[int] | None:
+        """The documents ``filters`` allow, as a set, cached per index generation.
+
+        Whoosh turns a filter query into a BitSet whose truth test scans all of
+        it, and tests it for every candidate document; a set is tested in O(1).
+        """
+        if filters is None:
+            return None
+        key = repr(filters)
+        with self._lock:
+            if self._filter_cache_owner is not searcher:
+                self._filter_cache, self._filter_cache_owner = {}, searcher
+            allowed = self._filter_cache.get(key)
+        if allowed is None:
+            allowed = set(searcher.docs_for_query(filters))
+            with self._lock:
+                if len(self._filter_cache) >= FILTER_CACHE_SIZE:
+                    self._filter_cache.pop(next(iter(self._filter_cache)))
+                self._filter_cache[key] = allowed
+        return allowed
 
     def export(self, request: SearchRequest, limit: int) -> list[ResultHit]:
         """Up to ``limit`` results from the first, for downloads (no highlighting)."""
         searcher, _ = self._current()
         sort = request.effective_sort
         user_query = self.parse(request.q)
-        results = searcher.search(user_query or Every(), limit=limit, filter=self._filters(request), sortedby=_sorting(sort))
+        results = self._run(searcher, user_query, self._filters(request), limit=limit, sortedby=_sorting(sort))
         return [self._hit(hit, False, sort) for hit in results]
 
     def facet_values(self, request: SearchRequest, name: str, prefix: str = "", limit: int = FACET_SIZE) -> list[FacetValue]:

@@ -10,11 +10,11 @@ objects, never through the parser.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import And, DateRange, NullQuery, Or, Query, Term
+from whoosh.query import And, NullQuery, NumericRange, Or, Query, Term
 
 #: Fields searched by plain words, with their weight (the title counts more).
 FIELD_BOOSTS = {"title": 3.0, "body": 1.0}
@@ -108,15 +108,18 @@ def _has_errors(query: Query) -> bool:
 def filter_query(
     persons: tuple[str, ...],
     sources: tuple[str, ...],
-    start: datetime | None,
-    end: datetime | None,
+    first: date | None,
+    last: date | None,
 ) -> Query | None:
-    """Persons must all appear (AND); any of the sources may (OR); dates bound."""
+    """Persons must all appear (AND); any of the sources may (OR); publication
+    days (Jakarta time, inclusive) bound.  The day range is a range over the
+    small ``day`` field, not over minute-precise datetimes, which Whoosh would
+    expand into thousands of terms."""
     parts: list[Query] = [Term("person", p) for p in persons]
     if sources:
         parts.append(Or([Term("source", s) for s in sources]))
-    if start or end:
-        parts.append(DateRange("date", start, end))
+    if first or last:
+        parts.append(NumericRange("day", first.toordinal() if first else None, last.toordinal() if last else None))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)

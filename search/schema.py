@@ -11,7 +11,7 @@ from __future__ import annotations
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import indonesian_analyzer, name_analyzer
-from search.dates import month_key
+from search.dates import month_key, to_jakarta
 from search.people import names_of
 from search.records import Article
 
@@ -32,6 +32,7 @@ def build_schema() -> Schema:
         url=STORED(),
         date=DATETIME(stored=True, sortable=True),
         undated=NUMERIC(sortable=True),
+        day=NUMERIC(numtype=int, bits=32),  # signed: Whoosh 2.7 mis-ranges unsigned fields
         month=ID(),
         person=KEYWORD(stored=True, commas=True, scorable=False),
         person_words=TEXT(analyzer=name_analyzer()),
@@ -64,6 +65,7 @@ def document_fields(article: Article) -> dict[str, object]:
     }
     if article.date:
         fields["date"] = article.date.replace(tzinfo=None)  # naive UTC: Whoosh's convention
+        fields["day"] = to_jakarta(article.date).date().toordinal()  # for day-range filters
     return fields
 
 
