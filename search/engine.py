@@ -276,9 +276,10 @@ class SearchIndex:
         if allowed is None:
             allowed = set(searcher.docs_for_query(filters))
             with self._lock:
-                if len(self._filter_cache) >= FILTER_CACHE_SIZE:
-                    self._filter_cache.pop(next(iter(self._filter_cache)))
-                self._filter_cache[key] = allowed
+                if self._filter_cache_owner is searcher:  # not replaced by a newer generation meanwhile
+                    if len(self._filter_cache) >= FILTER_CACHE_SIZE:
+                        self._filter_cache.pop(next(iter(self._filter_cache)))
+                    self._filter_cache[key] = allowed
         return allowed
 
     def export(self, request: SearchRequest, limit: int) -> list[ResultHit]:

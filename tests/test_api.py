@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
+
+from search.indexer import index_paths
+from web import create_app
+
+from conftest import SEEDS
 
 HIT_KEYS = {"id", "title", "date", "source", "persons", "url", "snippet", "score"}
 
@@ -92,9 +101,6 @@ def test_unknown_api_path_and_method_answer_json(client):
 
 def test_app_follows_index_changes_without_restart(tmp_path):
     """A running app sees documents committed after it opened the index."""
-    from search.indexer import index_paths
-    from tests.conftest import SEEDS
-    from web import create_app
 
     first = tmp_path / "one"
     first.mkdir()
@@ -110,10 +116,6 @@ def test_app_follows_index_changes_without_restart(tmp_path):
 
 
 def test_csv_and_jsonl_downloads_hold_the_results(client):
-    import csv
-    import io
-    import json
-
     expected = [h["id"] for h in client.get("/api/search?q=putin&sort=newest&size=100").get_json()["hits"]]
     response = client.get("/api/search.csv?q=putin&sort=newest")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
@@ -154,3 +156,20 @@ def test_article_json_lists_similar_articles(client):
     similar = [s["id"] for s in body["similar"]]
     assert similar and "002_31777490a35d9720" not in similar
     assert body["origins"]["date"] == "extracted"
+
+
+def test_filters_follow_an_index_update(tmp_path):
+    """Cached filter results belong to one index generation: a re-index changes the answer."""
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (SEEDS / "003_214c75a972e520e4.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(seed, encoding="utf-8")
+    index_paths([folder], tmp_path / "ix")
+    app = create_app(index_dir=tmp_path / "ix")
+    client = app.test_client()
+    assert client.get("/api/search?source=Kontan").get_json()["total"] == 1
+    (folder / "b.txt").write_text(seed.replace("Ushakov", "Ushakova"), encoding="utf-8")
+    index_paths([folder], tmp_path / "ix")
+    assert client.get("/api/search?source=Kontan").get_json()["total"] == 2
+    app.extensions["telusur.index"].close()
