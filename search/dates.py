@@ -356,10 +356,14 @@ def month_label(key: str) -> str:
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
+def day_text(day: date) -> str:
+    """``2021-12-31`` -> ``31 Desember 2021``."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def day_label(moment: datetime) -> str:
     """``31 Desember 2021`` (Jakarta time)."""
-    local = to_jakarta(moment)
-    return f"{local.day} {MONTH_NAMES[local.month - 1]} {local.year}"
+    return day_text(to_jakarta(moment).date())
 
 
 def parse_day(value: str) -> date:

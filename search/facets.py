@@ -40,7 +40,3 @@ class FacetTable:
         for docnum in docnums:
             counts.update(table[docnum])
         return Counter({names[value_id]: n for value_id, n in counts.items()})
-
-    def all_values(self, name: str) -> list[str]:
-        """Every value of facet ``name`` in the index."""
-        return list(self.values[name])

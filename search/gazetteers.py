@@ -6,10 +6,15 @@ from functools import cache
 from importlib import resources
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and blank lines."""
+def data_lines(name: str) -> list[str]:
+    """The lines of a file in ``search/data``, without comments and blank lines."""
     text = resources.files("search.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file."""
+    return [line.split("\t") for line in data_lines(name)]
 
 
 def _aliases(cell: str) -> list[str]:

@@ -55,10 +55,6 @@ class IndexSummary:
     seconds: float = 0.0
     total: int = 0
 
-    @property
-    def processed(self) -> int:
-        return self.indexed + self.updated + self.unchanged
-
     def lines(self) -> list[str]:
         """A human summary: one line of counts, then one line per problem."""
         rate = (self.indexed + self.updated) / self.seconds if self.seconds else 0.0

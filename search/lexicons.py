@@ -12,21 +12,17 @@ Both are written by ``tools/train_person_model.py``.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from search.gazetteers import data_lines
 
 POLITICIANS_FILE = "politicians.txt"
 WORD_CASE_FILE = "word-case.txt"
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("search.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def politicians() -> tuple[str, ...]:
     """Cleaned full names of Indonesian politicians (``Surya Paloh``)."""
-    return tuple(line.strip() for line in _lines(POLITICIANS_FILE))
+    return tuple(line.strip() for line in data_lines(POLITICIANS_FILE))
 
 
 @cache
@@ -39,7 +35,7 @@ def name_tokens() -> frozenset[str]:
 def word_case() -> dict[str, str]:
     """Lower-cased word -> ``h``/``m``/``l`` (how often it is capitalised mid-sentence)."""
     table = {}
-    for line in _lines(WORD_CASE_FILE):
+    for line in data_lines(WORD_CASE_FILE):
         kind, _, word = line.partition(" ")
         table[word] = kind
     return table

@@ -63,8 +63,3 @@ def stem_word(word: str) -> str:
         return override
     stem = _STEMMER.stem_word(word)
     return stem or word
-
-
-def stem_cache_info() -> str:
-    """Hit/miss figures of the stem cache, for benchmarks."""
-    return str(stem_word.cache_info())

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, abort, render_template, request
 
-from search.dates import MONTH_NAMES
+from search.dates import MONTH_NAMES, day_text
 from search.engine import FIRST_MATCH_ID, FacetValue, SearchResponse
 from search.request import MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, SearchRequest
 from web.api import EXPORT_LIMIT
@@ -60,11 +60,6 @@ class Removal:
 def number(value: int) -> str:
     """``12345`` -> ``12.345`` (Indonesian thousands separator)."""
     return f"{value:,}".replace(",", ".")
-
-
-def day_text(day: date) -> str:
-    """``2021-12-31`` -> ``31 Desember 2021``."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _month_days(month: str) -> tuple[date, date]:
