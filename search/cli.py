@@ -11,7 +11,7 @@ from pathlib import Path
 from search.dates import parse_day
 from search.engine import IndexMissing, SearchIndex, SearchResponse
 from search.extract import build_article, inspection
-from search.indexer import IndexBusy, IndexOutdated, index_paths
+from search.indexer import LOCK_TIMEOUT, IndexBusy, IndexOutdated, IndexUnwritable, index_paths
 from search.loaders import discover, jsonl_records, load
 from search.records import Problem
 from search.request import SORTS, InvalidRequest, SearchRequest
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--prune", action="store_true", help="delete articles whose file (or record) is gone")
     index.add_argument("--reference-date", type=_day, metavar="YYYY-MM-DD", help="completes year-less dates in the text, e.g. 'Kamis (30/12)'")
     index.add_argument("--force", action="store_true", help="re-read files even when they look unchanged")
-    index.add_argument("--rebuild", action="store_true", help="start from an empty index (needed after an upgrade changes the index's fields)")
+    index.add_argument("--rebuild", action="store_true", help="build a fresh index that replaces the old one when done (needed after an upgrade changes the index's fields)")
+    index.add_argument("--lock-timeout", type=float, default=LOCK_TIMEOUT, metavar="SECONDS", help=f"wait this long for another run's write lock (default: {LOCK_TIMEOUT:g})")
 
     extract = commands.add_parser("extract", help="print what the indexer would store for each article, as JSON lines")
     extract.add_argument("files", nargs="*", type=Path, metavar="FILE")
@@ -68,14 +69,11 @@ def _run_index(args: argparse.Namespace) -> int:
     try:
         summary = index_paths(
             args.paths, args.index, prune=args.prune, reference=args.reference_date,
-            force=args.force, rebuild=args.rebuild, show_progress=True,
+            force=args.force, rebuild=args.rebuild, show_progress=True, lock_timeout=args.lock_timeout,
         )  # fmt: skip
-    except IndexBusy as error:
+    except (IndexBusy, IndexOutdated, IndexUnwritable) as error:
         print(f"telusur index: {error}", file=sys.stderr)
-        return 3
-    except IndexOutdated as error:
-        print(f"telusur index: {error}", file=sys.stderr)
-        return 4
+        return {IndexBusy: 3, IndexOutdated: 4, IndexUnwritable: 5}[type(error)]
     lines = summary.lines()
     print(lines[0])
     for line in lines[1:]:

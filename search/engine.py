@@ -197,6 +197,8 @@ class SearchIndex:
                 self._retired = self._searcher
                 self._searcher = self._index.searcher(weighting=scoring.BM25F())
                 self._facets = FacetTable(self._searcher.reader())
+                if self._searcher.schema.names() != self._parser.schema.names():  # after a rebuild
+                    self._parser = build_parser(self._searcher.schema)
             return self._searcher, self._facets  # type: ignore[return-value]
 
     def close(self) -> None:

@@ -4,8 +4,14 @@ Incremental: unchanged files are skipped without being read (their size,
 modification time and the extraction code are remembered beside the index);
 articles are compared by a fingerprint of their content, so re-running adds
 new ones, replaces changed ones and, with ``prune``, deletes those whose file
-(or record) is gone.  Everything is written in one commit, so a failed run
-leaves the previous index as it was.
+(or record) is gone.  Everything is written in one commit, so a failed or
+killed run leaves the previous index as it was; a rebuild writes a whole new
+set of segments into the same folder and switches to it in that commit, so
+searches never see an empty or half-built index.
+
+One writer at a time: a second run waits for the write lock up to a timeout.
+The lock is an ``flock`` on a file, which the kernel releases when its holder
+dies, so a lock left by a killed run is free without anyone deleting it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
-from whoosh.writing import IndexWriter
+from whoosh.writing import CLEAR, IndexWriter
 
 from search.extract import build_article, extractor_digest
 from search.loaders import discover, load
@@ -30,6 +36,8 @@ from search.schema import build_schema, document_fields
 
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
 FILE_STAMPS = "telusur-files.json"
+#: Seconds a run waits for another run's write lock before giving up.
+LOCK_TIMEOUT = 30.0
 
 
 class IndexBusy(RuntimeError):
@@ -38,6 +46,16 @@ class IndexBusy(RuntimeError):
 
 class IndexOutdated(RuntimeError):
     """The index was built with other fields than this version uses."""
+
+
+class IndexUnwritable(RuntimeError):
+    """The index folder cannot be written (read-only, full disk, permissions);
+    the index is as it was before the run."""
+
+
+def _unwritable(index_dir: Path, error: OSError) -> IndexUnwritable:
+    reason = error.strerror or str(error)
+    return IndexUnwritable(f"cannot write the index in {index_dir}: {reason}; the index is unchanged since its last commit")
 
 
 @dataclass
@@ -70,15 +88,19 @@ class IndexSummary:
 
 
 def open_or_create(index_dir: Path, rebuild: bool = False) -> tuple[Index, bool]:
-    """The Whoosh index in ``index_dir`` (created with the folder if missing, or
-    emptied first when ``rebuild``), and whether it is new."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    if whoosh_index.exists_in(str(index_dir)) and not rebuild:
-        ix = whoosh_index.open_dir(str(index_dir))
-        if sorted(ix.schema.names()) != sorted(build_schema().names()):
-            raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with --rebuild")
-        return ix, False
-    return whoosh_index.create_in(str(index_dir), build_schema()), True
+    """The Whoosh index in ``index_dir`` (created with the folder if missing),
+    and whether it is new.  An index with other fields is refused unless
+    ``rebuild``, which replaces its contents (and fields) when it commits."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        if whoosh_index.exists_in(str(index_dir)):
+            ix = whoosh_index.open_dir(str(index_dir))
+            if not rebuild and sorted(ix.schema.names()) != sorted(build_schema().names()):
+                raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with --rebuild")
+            return ix, False
+        return whoosh_index.create_in(str(index_dir), build_schema()), True
+    except OSError as error:
+        raise _unwritable(index_dir, error) from error
 
 
 @dataclass
@@ -104,27 +126,71 @@ class _Indexed:
 
 class _LazyWriter:
     """Opens the index writer (and takes its lock) only when something changes,
-    so a run that changes nothing leaves the index untouched."""
+    so a run that changes nothing leaves the index untouched.  A ``rebuild``
+    writer gets the current fields and replaces every old segment on commit.
+    Write failures (read-only folder, full disk) become :class:`IndexUnwritable`."""
 
-    def __init__(self, ix: Index, index_dir: Path) -> None:
+    def __init__(self, ix: Index, index_dir: Path, *, rebuild: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.ix, self.index_dir = ix, index_dir
+        self.rebuild, self.lock_timeout = rebuild, lock_timeout
         self.writer: IndexWriter | None = None
+
+    def _open(self) -> IndexWriter:
+        try:
+            writer = self.ix.writer(limitmb=256, timeout=self.lock_timeout, delay=0.25)
+        except LockError as error:
+            raise IndexBusy(
+                f"the index in {self.index_dir} is being written by another process "
+                f"(waited {self.lock_timeout:g} s for its lock); try again when it finishes"
+            ) from error
+        if self.rebuild:
+            for name in list(writer.schema.names()):
+                writer.remove_field(name)
+            for name, field_type in build_schema().items():
+                writer.add_field(name, field_type)
+        return writer
 
     def get(self) -> IndexWriter:
         if self.writer is None:
             try:
-                self.writer = self.ix.writer(limitmb=256)
-            except LockError as error:
-                raise IndexBusy(f"the index in {self.index_dir} is being written by another process; try again when it finishes") from error
+                self.writer = self._open()
+            except OSError as error:
+                raise _unwritable(self.index_dir, error) from error
         return self.writer
+
+    def add(self, fields: dict[str, object]) -> None:
+        """Add a document; outside a rebuild it replaces any with the same id,
+        so even an index changed by another run since this one read it gets
+        no duplicate."""
+        writer = self.get()
+        try:
+            (writer.add_document if self.rebuild else writer.update_document)(**fields)
+        except OSError as error:
+            raise _unwritable(self.index_dir, error) from error
+
+    def delete(self, field_name: str, value: str) -> int:
+        try:
+            return self.get().delete_by_term(field_name, value)
+        except OSError as error:
+            raise _unwritable(self.index_dir, error) from error
 
     def commit(self) -> None:
         if self.writer is not None:
-            self.writer.commit()
+            try:
+                self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
+            except OSError as error:
+                raise _unwritable(self.index_dir, error) from error
 
     def cancel(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
+        """Drop what this run wrote and release the lock (best effort: the
+        kernel releases the lock anyway when the process ends)."""
+        if self.writer is not None and not self.writer.is_closed:
+            try:
+                self.writer.cancel()
+            except Exception:  # noqa: BLE001 - the run is failing already; keep its error
+                lock = getattr(self.writer, "writelock", None)
+                if lock is not None and getattr(lock, "fd", None) is not None:
+                    lock.release()
 
 
 def _file_stamp(path: Path, reference: date | None) -> str:
@@ -157,21 +223,25 @@ def index_paths(
     force: bool = False,
     rebuild: bool = False,
     show_progress: bool = False,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> IndexSummary:
     """Index every article under ``paths`` into ``index_dir``; one commit at the end.
 
     ``prune`` deletes articles whose file is gone, or gone from a file that was
     read; ``reference`` resolves year-less dates; ``force`` re-reads unchanged
-    files; ``rebuild`` starts from an empty index.
+    files; ``rebuild`` builds a fresh index that replaces the old one when it
+    commits; ``lock_timeout`` is how long to wait for another run's lock.
     """
     started = time.monotonic()
     summary = IndexSummary()
     ix, created = open_or_create(index_dir, rebuild)
-    writer = _LazyWriter(ix, index_dir)
-    stamps = {} if created else _load_stamps(index_dir)
+    writer = _LazyWriter(ix, index_dir, rebuild=rebuild, lock_timeout=lock_timeout)
+    stamps = {} if created or rebuild else _load_stamps(index_dir)
     new_stamps = dict(stamps)
     try:
-        indexed = _Indexed.read(ix)
+        if rebuild:
+            writer.get()  # take the lock now: the commit replaces everything
+        indexed = _Indexed() if rebuild else _Indexed.read(ix)
         inputs = list(discover(paths))
         files = [p for p in inputs if isinstance(p, Path)]
         summary.skipped += [p for p in inputs if isinstance(p, Problem)]
@@ -196,11 +266,11 @@ def index_paths(
                 new_stamps.pop(key, None)
             if prune:
                 for doc_id in known_ids - seen_here:
-                    summary.deleted += writer.get().delete_by_term("id", doc_id)
+                    summary.deleted += writer.delete("id", doc_id)
         if prune:
             for key in set(indexed.by_file) - set(first_seen.values()):
                 if key and not os.path.exists(key):
-                    summary.deleted += writer.get().delete_by_term("file", key)
+                    summary.deleted += writer.delete("file", key)
                     new_stamps.pop(key, None)
         if progress:
             progress.close()
@@ -208,8 +278,12 @@ def index_paths(
     except BaseException:
         writer.cancel()
         raise
-    if new_stamps != stamps or created:
-        _save_stamps(index_dir, new_stamps)
+    if new_stamps != stamps or created or rebuild:
+        try:
+            _save_stamps(index_dir, new_stamps)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            summary.warnings.append(Problem(str(index_dir / FILE_STAMPS), f"warning: not saved ({reason}); the next run re-reads every file"))
     with ix.searcher() as searcher:
         summary.total = searcher.doc_count()
     summary.seconds = time.monotonic() - started
@@ -260,9 +334,7 @@ def _index_file(
         if previous == (fingerprint, key):
             summary.unchanged += 1
             continue
-        # update_document replaces any document with this id, so even an index
-        # changed by another run since ``indexed`` was read gets no duplicate.
-        writer.get().update_document(**document_fields(article))
+        writer.add(document_fields(article))
         if previous is None:
             summary.indexed += 1
         else:
