@@ -20,12 +20,13 @@ from whoosh.query import And, Every, NullQuery, Query, Term
 from whoosh.searching import Hit, Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
-from search import snippets
+from search import snippets, stemming
 from search.dates import day_label, month_label, to_jakarta
 from search.facets import FacetTable
 from search.query import build_parser, filter_query, parse_user_query
 from search.request import SearchRequest
 from search.schema import UNDATED, split_values
+from search.storage import STEM_LEXICON, open_index
 
 #: How many person and source values a facet lists (selected ones always are).
 FACET_SIZE = 50
@@ -173,7 +174,8 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         if not whoosh_index.exists_in(str(self.index_dir)):
             raise IndexMissing(f"no index in {self.index_dir}; build one with: python -m search index")
-        self._index = whoosh_index.open_dir(str(self.index_dir))
+        self._index = open_index(self.index_dir)
+        stemming.load_lexicon(self.index_dir / STEM_LEXICON)  # warm: snippets re-analyse stored text
         self._parser = build_parser(self._index.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None

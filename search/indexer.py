@@ -16,6 +16,7 @@ dies, so a lock left by a killed run is free without anyone deleting it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -28,11 +29,13 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import CLEAR, IndexWriter
 
+from search import stemming
 from search.extract import build_article, extractor_digest
 from search.loaders import discover, load
 from search.progress import IndexProgress
 from search.records import Problem
 from search.schema import build_schema, document_fields
+from search.storage import STEM_LEXICON, open_index
 
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
 FILE_STAMPS = "telusur-files.json"
@@ -94,7 +97,7 @@ def open_or_create(index_dir: Path, rebuild: bool = False) -> tuple[Index, bool]
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         if whoosh_index.exists_in(str(index_dir)):
-            ix = whoosh_index.open_dir(str(index_dir))
+            ix = open_index(index_dir)
             if not rebuild and sorted(ix.schema.names()) != sorted(build_schema().names()):
                 raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with --rebuild")
             return ix, False
@@ -238,6 +241,7 @@ def index_paths(
     writer = _LazyWriter(ix, index_dir, rebuild=rebuild, lock_timeout=lock_timeout)
     stamps = {} if created or rebuild else _load_stamps(index_dir)
     new_stamps = dict(stamps)
+    stems_known = stemming.load_lexicon(index_dir / STEM_LEXICON)
     try:
         if rebuild:
             writer.get()  # take the lock now: the commit replaces everything
@@ -284,6 +288,9 @@ def index_paths(
         except OSError as error:
             reason = error.strerror or str(error)
             summary.warnings.append(Problem(str(index_dir / FILE_STAMPS), f"warning: not saved ({reason}); the next run re-reads every file"))
+    if stemming.cached_count() > stems_known:
+        with contextlib.suppress(OSError):  # only a cache: the next run recomputes what is missing
+            stemming.save_lexicon(index_dir / STEM_LEXICON)
     with ix.searcher() as searcher:
         summary.total = searcher.doc_count()
     summary.seconds = time.monotonic() - started

@@ -4,11 +4,22 @@ The stemmer lives here, at module level, and is reached only through
 :func:`stem_word`.  Analysis filters call that function instead of holding a
 stemmer object, so nothing but a class reference is pickled into the Whoosh
 schema and the index stays portable.
+
+Sastrawi takes about 0.1 ms a word, so the cache is worth keeping: the indexer
+saves it beside the index as a stem lexicon (:func:`save_lexicon`) and every
+process that opens the index starts from it (:func:`load_lexicon`).  The
+lexicon holds this module's own results and is ignored when the stemmer
+(Sastrawi's version or the override table) has changed, so output is
+identical with or without it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import gzip
+import hashlib
+import os
+from importlib.metadata import version
+from pathlib import Path
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
@@ -51,15 +62,56 @@ def _build_stemmer() -> Stemmer:
 _STEMMER = _build_stemmer()
 
 
-@lru_cache(maxsize=STEM_CACHE_SIZE)
+_CACHE: dict[str, str] = {}
+
+#: Identifies this stemmer's output: a lexicon made by another one is ignored.
+STEMMER_DIGEST = hashlib.sha256(repr((version("PySastrawi"), sorted(STEM_OVERRIDES.items()))).encode()).hexdigest()[:16]
+
+
 def stem_word(word: str) -> str:
     """Return the stem of one lower-case word; overrides win over Sastrawi.
 
     Sastrawi drops everything that is not a letter or a digit, so callers pass
     only plain words (see :class:`search.analysis.StemFilter`).
     """
-    override = STEM_OVERRIDES.get(word)
-    if override is not None:
-        return override
-    stem = _STEMMER.stem_word(word)
-    return stem or word
+    stem = _CACHE.get(word)
+    if stem is None:
+        stem = STEM_OVERRIDES.get(word) or _STEMMER.stem_word(word) or word
+        if len(_CACHE) >= STEM_CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[word] = stem
+    return stem
+
+
+def cached_count() -> int:
+    """How many words have their stem in the cache."""
+    return len(_CACHE)
+
+
+def save_lexicon(path: Path) -> None:
+    """Write every cached ``word -> stem`` to ``path`` (gzip'd TSV), atomically."""
+    temporary = path.with_name(path.name + ".tmp")
+    with gzip.open(temporary, "wt", encoding="utf-8", compresslevel=1) as out:
+        out.write(f"# telusur stem lexicon {STEMMER_DIGEST}\n")
+        out.writelines(f"{word}\t{stem}\n" for word, stem in list(_CACHE.items()))
+    os.replace(temporary, path)
+
+
+def load_lexicon(path: Path) -> int:
+    """Add the stems saved in ``path`` to the cache; how many were read (0 when
+    the file is missing, unreadable or made by another stemmer)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            if lines.readline().split()[-1:] != [STEMMER_DIGEST]:
+                return 0
+            entries = dict(line.rstrip("\n").split("\t", 1) for line in lines)
+    except (OSError, EOFError, ValueError, IndexError):
+        return 0
+    room = STEM_CACHE_SIZE - len(_CACHE)
+    for word, stem in entries.items():
+        if room <= 0:
+            break
+        if word not in _CACHE:
+            _CACHE[word] = stem
+            room -= 1
+    return len(entries)
