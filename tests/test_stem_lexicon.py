@@ -38,7 +38,7 @@ def test_indexing_saves_the_lexicon_and_it_gives_the_same_stems(tmp_path):
     assert lexicon.exists()
     cold, _ = _stems()
     warm, loaded = _stems(lexicon)
-    assert int(loaded) > 1000  # the seeds' vocabulary was saved
+    assert int(loaded) > 500  # the seeds' vocabulary (about 850 words) was saved
     assert warm == cold
     assert "menyatakan nyata" in warm.splitlines()
 
