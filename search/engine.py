@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoosh import index as whoosh_index
-from whoosh import scoring
+from whoosh import collectors, scoring
 from whoosh.query import And, Every, NullQuery, Query, Term
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Hit, Results, Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from search import snippets, stemming
@@ -167,6 +167,30 @@ def _view_fields(stored: dict[str, object], title_html: str | None) -> dict[str,
     }
 
 
+class _TopAndAllMatches(collectors.TopCollector):
+    """The N best-scored documents, plus the set of every matched one, in one
+    pass over the postings (so block-quality skipping and matcher replacement,
+    which drop documents that cannot reach the top N, are off)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self) -> set[int]:
+        return self.docset
+
+    def count(self) -> int:
+        return len(self.docset)
+
+    def results(self) -> Results:
+        results = super().results()
+        results.docset = self.docset
+        return results
+
+
 class SearchIndex:
     """An open index: reuses one searcher, refreshed when the index changes on disk."""
 
@@ -230,7 +254,6 @@ class SearchIndex:
             limit=request.page * request.size,
             sortedby=_sorting(sort),
             terms=user_query is not None,
-            optimize=False,
         )
         matched = results.docs()
         first = (request.page - 1) * request.size
@@ -256,12 +279,26 @@ class SearchIndex:
         """Every document matching ``user_query`` and ``filters``, unscored."""
         return self._run(searcher, user_query, filters, limit=None, scored=False).docs()
 
-    def _run(self, searcher: Searcher, user_query: Query | None, filters: Query | None, **options: object):
-        """``searcher.search`` with the filter given as a set of allowed documents."""
+    def _run(self, searcher: Searcher, user_query: Query | None, filters: Query | None, **options: object) -> Results:
+        """``searcher.search`` with the filter given as a set of allowed documents.
+
+        A ranked search for the top N keeps every matched document as it goes
+        (:class:`_TopAndAllMatches`): Whoosh's own top-N collector forgets
+        them and runs the whole query again when the total is asked for.
+        """
         allowed = self._allowed(searcher, filters)
         query = user_query or Every()
         if allowed is not None and not allowed:
             query = NullQuery  # Whoosh would read an empty set as "no filter"
+        limit = options.get("limit")
+        if options.get("sortedby") is None and options.get("scored", True) and limit and limit < searcher.doc_count_all():
+            collector: collectors.Collector = _TopAndAllMatches(limit)
+            if options.get("terms"):
+                collector = collectors.TermsCollector(collector)
+            if allowed is not None:
+                collector = collectors.FilterCollector(collector, allow=allowed)
+            searcher.search_with_collector(query, collector)
+            return collector.results()
         return searcher.search(query, filter=allowed, **options)
 
     def _allowed(self, searcher: Searcher, filters: Query | None) -> set[int] | None:
