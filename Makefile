@@ -9,7 +9,7 @@ SEEDS  := $(wildcard seeds/*)
 CODE   := $(wildcard search/*.py search/data/*)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run index test bench eval clean
+.PHONY: run index test bench soak eval clean
 
 run: $(INDEX)/.seeds-indexed
 	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -32,6 +32,11 @@ test: $(STAMP)
 # Benchmark for issue 5 (see bench/README.md): ~18 min; BENCH_QUICK=1 skips the 5x scale stage.
 bench: $(STAMP)
 	BENCH_SCALE=$${BENCH_SCALE:-5} $(PY) bench/bench.py
+
+# Soak test (see bench/README.md): ~4 min of steady mixed HTTP load while incremental index runs
+# add, update and prune files; SOAK_DURATION=S, SOAK_RATE=N ... (bench/soak.py --help) configure it.
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 # Person-name quality (precision, recall, F1) on held-out gold data and the seeds.
 eval: $(STAMP)

@@ -8,7 +8,7 @@ phrase queries work and highlights land on the words as written.
 Pipeline (see :func:`indonesian_analyzer`)::
 
     RegexTokenizer(TOKEN_PATTERN)   words; "175.000", "COVID-19", "Ma'ruf" stay whole
-    | LowercaseFilter()
+    | LowercaseFilter()             one character for one: "İstanbul" -> "istanbul"
     | CompoundFilter()              "langkah-langkah" -> "langkah"; "Biden-Putin" -> two words
     | ApostropheFilter()            "ma'ruf" -> "maruf"
     | StemFilter()                  Sastrawi, only on plain words
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis import Filter, RegexTokenizer, Token
 
 from search.stemming import stem_word
 
@@ -35,10 +35,27 @@ STOPWORDS = frozenset(
 )
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
+#: Capitals whose ``str.lower()`` is longer than they are (U+0130, Turkish dotted
+#: capital I, lower-cases to "i" and a combining dot), mapped to one letter.
+_ONE_FOR_ONE = str.maketrans({"\u0130": "i"})
 
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+class LowercaseFilter(Filter):
+    """Lower-cases a token without changing its length.
+
+    Whoosh's own filter uses ``str.lower()``, which turns "İ" into two
+    characters: the parts of "İstanbul-Ankara" then lost their offsets, and
+    "İstanbul" never met "istanbul".
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = t.text.translate(_ONE_FOR_ONE).lower()
+            yield t
 
 
 class CompoundFilter(Filter):
@@ -48,8 +65,10 @@ class CompoundFilter(Filter):
       becomes one token, the base form, so it matches ``langkah``.
     * Other compounds (``Biden-Putin``, ``AS-Rusia``) become one token per part,
       each with its own position and offsets.
-    * Compounds with digits (``COVID-19``) stay whole, and their alphabetic parts
-      are added at the same position so ``covid`` finds them too.
+    * Compounds with digits (``COVID-19``) stay whole, and at index time their
+      alphabetic parts are added at the same position so ``covid`` finds them
+      too.  A query keeps the whole token only: the parts would be extra words
+      in a phrase (``"pandemi COVID-19"`` would look for three words).
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -64,10 +83,13 @@ class CompoundFilter(Filter):
             parts = text.split("-")
             offsets = _part_offsets(t, parts)
             # The token object is shared with later filters, which may change
-            # it: each yield below sets the position again.
+            # it (StopwordFilter marks "di" in "Biden-di-Moskow" stopped): each
+            # yield below sets the position and the stopped flag again.
             base = t.pos if t.positions else 0
             if _has_digit(text):
                 yield t
+                if t.mode == "query":
+                    continue
                 for part, start in zip(parts, offsets):
                     if part.isalpha() and len(part) > 1:
                         _retext(t, part, start, base if t.positions else None)
@@ -95,6 +117,7 @@ def _part_offsets(t: Token, parts: list[str]) -> list[int | None]:
 
 def _retext(t: Token, part: str, start: int | None, pos: int | None) -> None:
     t.text = part
+    t.stopped = False  # nothing before this filter stops words
     if pos is not None:
         t.pos = pos
     if start is not None:
@@ -130,22 +153,30 @@ class StopwordFilter(Filter):
     """Drops :data:`STOPWORDS` (after stemming, so ``inilah`` goes with ``ini``).
 
     Later tokens move up to fill the gap, so a phrase query (whose stopwords
-    are dropped too) still matches; tokens sharing a position keep sharing it.
-    At highlight time (``removestops=False``) stopwords are kept, marked stopped.
+    are dropped too) still matches.  A position is a gap only when every token
+    at it was dropped: in ``0biden-di-moskow`` the part ``di`` shares its
+    position with the whole word, which stays.  At highlight time
+    (``removestops=False``) stopwords are kept, marked stopped, at the position
+    the next word takes.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        removed, last_removed_pos = 0, None
+        gaps, position, kept_here = 0, None, False
         for t in tokens:
+            if t.positions and t.pos != position:
+                if position is not None and not kept_here:
+                    gaps += 1
+                position, kept_here = t.pos, False
             if t.text in STOPWORDS:
-                if t.positions and t.pos != last_removed_pos:
-                    removed, last_removed_pos = removed + 1, t.pos
                 if not t.removestops:
                     t.stopped = True
+                    if t.positions:
+                        t.pos -= gaps
                     yield t
                 continue
+            kept_here = True
             if t.positions:
-                t.pos -= removed
+                t.pos -= gaps
             yield t
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from search.dates import parse_day
 from search.engine import IndexMissing, SearchIndex, SearchResponse
 from search.extract import build_article, inspection
-from search.indexer import LOCK_TIMEOUT, IndexBusy, IndexOutdated, IndexUnwritable, index_paths
+from search.indexer import LOCK_TIMEOUT, IndexBusy, IndexUnwritable, index_paths
 from search.loaders import discover, jsonl_records, load
 from search.records import Problem
 from search.request import SORTS, InvalidRequest, SearchRequest
+from search.storage import IndexOutdated
 
 DEFAULT_INDEX = Path("index")
 DEFAULT_SEEDS = Path("seeds")
@@ -121,7 +122,7 @@ def _run_query(args: argparse.Namespace) -> int:
         return 2
     try:
         index = SearchIndex(args.index)
-    except IndexMissing as error:
+    except (IndexMissing, IndexOutdated) as error:
         print(f"telusur query: {error}", file=sys.stderr)
         return 2
     response = index.search(request)
@@ -137,7 +138,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     try:
         SearchIndex(args.index).close()
-    except IndexMissing as error:
+    except (IndexMissing, IndexOutdated) as error:
         print(f"telusur serve: {error}", file=sys.stderr)
         return 2
     serve(index_dir=args.index, host=args.host, port=args.port, workers=args.workers)

@@ -143,7 +143,10 @@ def find_date(text: str, reference: date | None = None) -> datetime | None:
     if not _HAS_DIGIT.search(lead):
         return None
     if isinstance(reference, datetime):
-        reference = to_jakarta(reference).date()
+        try:
+            reference = to_jakarta(reference).date()
+        except OverflowError:  # within hours of datetime.min or datetime.max
+            reference = reference.date()
     truncated = len(text) > LEAD_CHARS
     stamp: datetime | None = None
     anchor: date | None = None
@@ -310,9 +313,11 @@ def _resolve(day: int, month: int, weekday: str | None, reference: date) -> date
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            candidates.append(date(year, month, day))
+            candidate = date(year, month, day)
         except ValueError:
             continue
+        if date.min < candidate < date.max:  # its time in any zone converts to UTC
+            candidates.append(candidate)
     if not candidates:
         return None
     best = min(candidates, key=lambda d: (abs((d - reference).days), d > reference))

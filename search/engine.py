@@ -26,7 +26,7 @@ from search.facets import FacetTable
 from search.query import build_parser, filter_query, parse_user_query
 from search.request import SearchRequest
 from search.schema import UNDATED, split_values
-from search.storage import STEM_LEXICON, open_index
+from search.storage import STEM_LEXICON, open_index, require_current_fields
 
 #: How many person and source values a facet lists (selected ones always are).
 FACET_SIZE = 50
@@ -199,6 +199,7 @@ class SearchIndex:
         if not whoosh_index.exists_in(str(self.index_dir)):
             raise IndexMissing(f"no index in {self.index_dir}; build one with: python -m search index")
         self._index = open_index(self.index_dir)
+        require_current_fields(self._index, self.index_dir)
         stemming.load_lexicon(self.index_dir / STEM_LEXICON)  # warm: snippets re-analyse stored text
         self._parser = build_parser(self._index.schema)
         self._lock = threading.Lock()

@@ -31,6 +31,9 @@ _NOT_TITLE = re.compile(r"^(?:sumber|editor|penulis|reporter|foto|baca juga|bagi
 #: A dateline that opens a lead paragraph: "JAKARTA - ", "KONTAN.CO.ID - MOSKOW. ", "WASHINGTON — ".
 _DATELINE = re.compile(r"^(?:[A-Z0-9][A-Z0-9.]*(?:\s+[A-Z][A-Z.]*)*\s*[-\u2013\u2014]\s*)+(?:[A-Z]{3,}[A-Z .]*\.\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+#: Half of a UTF-16 surrogate pair, which JSON can escape (``"\ud83d"``: an emoji
+#: cut in two).  Text holding one cannot be written as UTF-8, so not stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -70,11 +73,16 @@ def extract_title(body: str) -> str:
     return ""
 
 
+def _valid(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _text_field(fields: dict[str, object], name: str) -> str:
     value = fields.get(name)
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
-    return value.strip() if isinstance(value, str) else ""
+    return _valid(value.strip()) if isinstance(value, str) else ""
 
 
 def _list_field(fields: dict[str, object], name: str) -> list[str]:
@@ -84,7 +92,7 @@ def _list_field(fields: dict[str, object], name: str) -> list[str]:
         value = re.split(r"[;|]" if re.search(r"[;|]", value) else ",", value)
     if not isinstance(value, list):
         return []
-    cleaned = (" ".join(str(v).replace(",", " ").split()) for v in value if v is not None)
+    cleaned = (" ".join(_valid(str(v)).replace(",", " ").split()) for v in value if v is not None)
     return list(dict.fromkeys(v for v in cleaned if v))
 
 

@@ -35,7 +35,7 @@ from search.loaders import discover, load
 from search.progress import IndexProgress
 from search.records import Problem
 from search.schema import build_schema, document_fields
-from search.storage import STEM_LEXICON, open_index
+from search.storage import STEM_LEXICON, IndexOutdated, open_index, require_current_fields
 
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
 FILE_STAMPS = "telusur-files.json"
@@ -45,10 +45,6 @@ LOCK_TIMEOUT = 30.0
 
 class IndexBusy(RuntimeError):
     """Another process holds the index's write lock."""
-
-
-class IndexOutdated(RuntimeError):
-    """The index was built with other fields than this version uses."""
 
 
 class IndexUnwritable(RuntimeError):
@@ -98,8 +94,8 @@ def open_or_create(index_dir: Path, rebuild: bool = False) -> tuple[Index, bool]
         index_dir.mkdir(parents=True, exist_ok=True)
         if whoosh_index.exists_in(str(index_dir)):
             ix = open_index(index_dir)
-            if not rebuild and sorted(ix.schema.names()) != sorted(build_schema().names()):
-                raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with --rebuild")
+            if not rebuild:
+                require_current_fields(ix, index_dir)
             return ix, False
         return whoosh_index.create_in(str(index_dir), build_schema()), True
     except OSError as error:

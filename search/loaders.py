@@ -20,6 +20,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,20 @@ _SNIFF_BYTES = 8192
 csv.field_size_limit(64 * 1024 * 1024)  # article bodies can exceed the 128 KiB default
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date that does not exist
+    (``date: 2021-02-30``) stays text, which extraction then reports."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
 def _suffix(path: Path) -> str:
     """The format suffix, looking through ``.gz``: ``a.jsonl.gz`` -> ``.jsonl``."""
     name = path.name.lower()
@@ -79,14 +94,29 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and is_supported(child) and not child.name.startswith("."):
-                    yield child
+                    yield child if _utf8_name(child) else _bad_name(child)
         elif path.is_file():
-            if is_supported(path):
+            if not _utf8_name(path):
+                yield _bad_name(path)
+            elif is_supported(path):
                 yield path
             else:
                 yield Problem(str(path), "skipped: unsupported file type (expected .txt, .md, .html, .jsonl, .json or .csv, optionally .gz)")
         else:
             yield Problem(str(path), "skipped: no such file or folder")
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name (surrogate escapes)
+        return False
+    return True
+
+
+def _bad_name(path: Path) -> Problem:
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return Problem(shown, "skipped: the file name is not valid UTF-8 (rename the file)")
 
 
 def normalize_keys(record: dict[str, object]) -> dict[str, object]:
@@ -132,7 +162,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     if declared:
         try:
             return data.decode(declared), f"not UTF-8 (byte {data[position]:#04x} at offset {position}); decoded as declared {declared}"
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: the "undefined" codec, for one
             pass
     from charset_normalizer import from_bytes
 
@@ -189,11 +219,14 @@ def _text_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
     if match:
         body = text[match.end() :]
         try:
-            header = yaml.safe_load(match.group(1))
+            header = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader: plain data only
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"{path}:{mark.line + 2}" if mark else str(path)
             yield Problem(where, f"warning: front matter is not valid YAML ({getattr(error, 'problem', error)}); indexed as plain text")
+            header = None
+        except (ValueError, RecursionError) as error:  # a number of 5000 digits, lists nested 1000 deep
+            yield Problem(str(path), f"warning: front matter cannot be read ({_too_much(error)}); indexed as plain text")
             header = None
         if isinstance(header, dict):
             fields.update({k: _plain(v) for k, v in normalize_keys(header).items() if v is not None})
@@ -225,6 +258,9 @@ def jsonl_records(lines: Iterable[str], name: str, total_chars: int = 0) -> Iter
         except json.JSONDecodeError as error:
             yield Problem(origin, f"skipped: invalid JSON ({error.msg} at column {error.colno})")
             continue
+        except (ValueError, RecursionError) as error:
+            yield Problem(origin, f"skipped: unreadable JSON ({_too_much(error)})")
+            continue
         if not isinstance(record, dict):
             yield Problem(origin, "skipped: line is not a JSON object")
             continue
@@ -238,6 +274,9 @@ def _json_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
     except json.JSONDecodeError as error:
         yield Problem(f"{path}:{error.lineno}", f"skipped: invalid JSON ({error.msg} at column {error.colno})")
         return
+    except (ValueError, RecursionError) as error:
+        yield Problem(str(path), f"skipped: unreadable JSON ({_too_much(error)})")
+        return
     items = data if isinstance(data, list) else [data]
     for number, item in enumerate(items, start=1):
         origin = f"{path}:item {number}"
@@ -245,6 +284,13 @@ def _json_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
             yield Problem(origin, "skipped: array item is not a JSON object")
             continue
         yield RawRecord(origin=origin, fields=normalize_keys(item), share=1.0 / len(items))
+
+
+def _too_much(error: ValueError | RecursionError) -> str:
+    """Why well-formed JSON or YAML could not be read: Python's limits."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string conversion: ..."
 
 
 def _csv_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:

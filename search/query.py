@@ -38,11 +38,32 @@ _DANGLING_OPERATOR = re.compile(rf"^\s*{_OPERATOR}(?=\s|$)|(?<=\s){_OPERATOR}\s*
 _EMPTY_FIELD = re.compile(r"\b\w+:(?=\s|$|[()])")
 #: A "-" that excludes nothing.
 _LONE_MINUS = re.compile(r"(?:^|(?<=\s))-+(?=\s|$)")
+#: A quoted phrase; while tidying, each is replaced by a numbered placeholder.
+_PHRASE = re.compile(r'"([^"]*)"')
+_PHRASE_MARK = "\ue000"  # a private-use character, not a word character
+_HIDDEN_PHRASE = re.compile(rf'"{_PHRASE_MARK}(\d+){_PHRASE_MARK}"')
 
 
 def tidy(text: str) -> str:
     """Drops syntax that cannot mean anything: dangling operators, empty field
-    prefixes, lone minus signs, unmatched brackets and an odd quote."""
+    prefixes, lone minus signs, unmatched brackets and an odd quote.  What is
+    inside a quoted phrase is left alone: "Editor: Noverius" is a phrase of
+    two words, not a field prefix and a word."""
+    if text.count('"') % 2:
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1 :]
+    phrases: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        phrases.append(match.group(1))
+        return f'"{_PHRASE_MARK}{len(phrases) - 1}{_PHRASE_MARK}"'
+
+    text = _tidy_syntax(_PHRASE.sub(hide, text))
+    return _HIDDEN_PHRASE.sub(lambda match: f'"{phrases[int(match.group(1))]}"', text)
+
+
+def _tidy_syntax(text: str) -> str:
+    """:func:`tidy` on a query whose phrases are hidden."""
     previous = None
     while previous != text:
         previous = text
@@ -50,9 +71,6 @@ def tidy(text: str) -> str:
         text = _EMPTY_FIELD.sub(" ", text)
         text = _LONE_MINUS.sub(" ", text)
         text = " ".join(text.split())
-    if text.count('"') % 2:
-        cut = text.rfind('"')
-        text = text[:cut] + " " + text[cut + 1 :]
     kept, depth = [], 0
     for char in text:  # drop ")" that close nothing
         if char == ")":
@@ -66,7 +84,7 @@ def tidy(text: str) -> str:
     for _ in range(depth):  # drop the last "(" that are never closed
         cut = text.rfind("(")
         text = text[:cut] + " " + text[cut + 1 :]
-    return text if text == previous else tidy(text)
+    return text if text == previous else _tidy_syntax(text)
 
 
 def build_parser(schema: Schema) -> qparser.QueryParser:

@@ -6,6 +6,15 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
+#: Gunicorn's request limits, stated rather than left to its defaults: a request
+#: line (method, URL, version) over this many bytes is refused (414 URI Too Long)
+#: before the application sees it.  The application's own limits (query length, filter
+#: count, page depth; see search/request.py) are the ones users normally meet.
+LIMIT_REQUEST_LINE = 4094
+#: Header lines per request, and bytes per header line.
+LIMIT_REQUEST_FIELDS = 100
+LIMIT_REQUEST_FIELD_SIZE = 8190
+
 
 class TelusurServer(BaseApplication):
     """Gunicorn configured from Python, serving ``web.create_app(index_dir)``."""
@@ -34,5 +43,12 @@ def serve(index_dir: Path, host: str, port: int, workers: int) -> None:
         "accesslog": "-",
         "timeout": 30,
         "graceful_timeout": 5,
+        "limit_request_line": LIMIT_REQUEST_LINE,
+        "limit_request_fields": LIMIT_REQUEST_FIELDS,
+        "limit_request_field_size": LIMIT_REQUEST_FIELD_SIZE,
+        # Gunicorn 27's control socket is one path per user (~/.gunicorn), so two
+        # servers on one machine (tests, benchmarks, make run) would take it
+        # from each other; Telusur does not use it.
+        "control_socket_disable": True,
     }
     TelusurServer(Path(index_dir).resolve(), options).run()

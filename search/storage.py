@@ -8,6 +8,8 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
+from search.schema import build_schema
+
 #: Beside the index: the stems computed so far (see :mod:`search.stemming`).
 STEM_LEXICON = "telusur-stems.tsv.gz"
 
@@ -21,3 +23,13 @@ def open_index(index_dir: Path) -> Index:
     page cache, shared by every worker and the indexer.
     """
     return FileStorage(str(index_dir), supports_mmap=False).open_index()
+
+
+class IndexOutdated(RuntimeError):
+    """The index was built with other fields than this version uses."""
+
+
+def require_current_fields(ix: Index, index_dir: Path) -> None:
+    """Raise :class:`IndexOutdated` unless ``ix`` has this version's fields."""
+    if sorted(ix.schema.names()) != sorted(build_schema().names()):
+        raise IndexOutdated(f"the index in {index_dir} was built by another version of Telusur; rebuild it with: python -m search index --rebuild")

@@ -7,12 +7,14 @@ No test measures time.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,8 @@ import pytest
 
 from search.engine import SearchIndex
 from search.indexer import index_paths
-from search.request import SearchRequest
+from search.request import MAX_QUERY_CHARS, SearchRequest
+from search.server import LIMIT_REQUEST_LINE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -52,6 +55,38 @@ Uji keamanan <script>alert("judul")</script> zebrakuda "><img src=x onerror=aler
 Artikel uji coba zebrakuda: teks <script>alert(2)</script> dan "><img src=x onerror=alert(3)> harus tampil sebagai teks biasa.
 """
 HOSTILE_QUERY = 'zebrakuda "><img src=x onerror=alert(1)>'
+
+#: A corpus whose every field is markup that would set ``window.__xss`` if it ran:
+#: titles, persons and outlets given in the front matter (stored as given), and
+#: bodies where the markup touches the searched word, so it sits right beside the
+#: ``<mark>`` of a snippet or of the article page.
+XSS_TITLE = 'Zebrakuda <script>window.__xss=1</script> "><svg onload=window.__xss=2> judul'
+XSS_PERSON = "<img src=x onerror=window.__xss=3>"
+XSS_PERSON_2 = 'Budi "><svg onload=window.__xss=4> Santoso'
+XSS_SOURCE = '"><img src=x onerror=window.__xss=5>Kantor'
+XSS_BODY_PARTS = ("<b>zebrakuda</b>", "zebrakuda<script>window.__xss=7</script>", "<img src=x onerror=window.__xss=8>zebrakuda", "&lt;i&gt;miring&lt;/i&gt;")
+XSS_OTHER_TITLE = "Kuda <img src=x onerror=window.__xss=10> belang"
+XSS_OTHER_PERSON = "</li><script>window.__xss=11</script>"
+XSS_QUERY = 'zebrakuda "><svg onload=window.__xss=20> <script>window.__xss=21</script>'
+HOSTILE_CORPUS = {
+    "zebra.md": f"""---
+title: '{XSS_TITLE}'
+persons: ['{XSS_PERSON}', '{XSS_PERSON_2}']
+source: '{XSS_SOURCE}'
+date: 2021-12-30
+url: 'javascript:window.__xss=6'
+---
+Warga melihat <b>zebrakuda</b> di taman. Hewan zebrakuda<script>window.__xss=7</script> itu berlari.
+Teks <img src=x onerror=window.__xss=8>zebrakuda dan "><svg onload=window.__xss=9> sekali lagi &lt;i&gt;miring&lt;/i&gt; di taman.
+""",
+    "kuda.md": f"""---
+title: '{XSS_OTHER_TITLE}'
+persons: ['{XSS_OTHER_PERSON}']
+source: '"><img src=x onerror=window.__xss=12>'
+---
+Kuda belang dan zebrakuda <svg onload=window.__xss=13> hidup di taman yang sama dengan zebrakuda lain di taman.
+""",
+}
 
 
 # --------------------------------------------------------------------------- servers and browser
@@ -104,6 +139,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over HOSTILE_CORPUS only."""
+    folder = tmp_path_factory.mktemp("hostile-corpus")
+    for name, text in HOSTILE_CORPUS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("hostile-index")
+    summary = index_paths([folder], index_dir)
+    assert summary.indexed == len(HOSTILE_CORPUS) and not summary.skipped
+    yield from _serve(index_dir, index_dir.parent / "hostile-server.log")
+
+
+@pytest.fixture(scope="module")
 def mixed_url(mixed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over the seeds plus the clickid sample (skips without ../shared)."""
     yield from _serve(mixed_index_dir, tmp_path_factory.mktemp("mixed-server") / "server.log")
@@ -123,6 +170,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):  # fmt: skip
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, where CSP violations are reported
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(30)
     try:
@@ -521,3 +569,216 @@ def test_markup_in_text_and_query_shows_as_text(page: WebDriver, base_url: str):
     submit(page, field, '"><img src=x onerror=alert(6)>')
     clean()
     assert '"><img src=x onerror=alert(6)>' in page.find_element(By.CSS_SELECTOR, ".person-matches").text
+
+
+# --------------------------------------------------------------------------- a corpus made of markup; CSP; the real server's limits
+
+
+def inert(driver: WebDriver) -> None:
+    """Nothing injected ran or became an element: no ``window.__xss``, no dialog,
+    no element the pages never use, only the page's own script, no handler attribute."""
+    assert no_alert(driver)
+    assert driver.execute_script("return typeof window.__xss") == "undefined", "injected code ran"
+    assert not driver.find_elements(By.CSS_SELECTOR, "img, svg, iframe, object, embed, style, b, i"), "an element was made from text"
+    assert driver.execute_script("return Array.from(document.scripts, s => s.getAttribute('src'))") == ["/static/telusur.js"]
+    assert not driver.execute_script(
+        "return Array.from(document.querySelectorAll('*')).some(e => Array.from(e.attributes).some(a => a.name.startsWith('on')))"
+    ), "an event-handler attribute"
+
+
+def only_marks(element: WebElement) -> list[str]:
+    """The texts of the <mark>s in ``element``, which must be its only child elements."""
+    children = element.find_elements(By.CSS_SELECTOR, "*")
+    assert {c.tag_name for c in children} <= {"mark"}, [c.tag_name for c in children]
+    return [c.text for c in children]
+
+
+def test_hostile_corpus_shows_as_text_in_results_and_facets(page: WebDriver, hostile_url: str):
+    page.get(hostile_url + "/")
+    submit(page, page.find_element(By.ID, "q"), "zebrakuda")
+    inert(page)
+    results = hits(page)
+    assert len(results) == 2
+    titles = [h.find_element(By.CSS_SELECTOR, "h3").text for h in results]
+    assert XSS_TITLE in titles and XSS_OTHER_TITLE in titles
+    zebra = results[titles.index(XSS_TITLE)]
+    snippet = zebra.find_element(By.CSS_SELECTOR, ".snippet")
+    assert {m.lower() for m in only_marks(snippet)} == {"zebrakuda"}, "markup beside a match stays text around the <mark>"
+    assert "<b>zebrakuda</b>" in snippet.text and "zebrakuda<script>window.__xss=7</script>" in snippet.text
+    assert [a.text for a in zebra.find_elements(By.CSS_SELECTOR, ".persons a")] == [XSS_PERSON, XSS_PERSON_2]
+    assert XSS_SOURCE in zebra.find_element(By.CSS_SELECTOR, ".meta").text
+    persons = page.find_elements(By.CSS_SELECTOR, "#facet-person a.facet-value")
+    assert {a.find_element(By.CSS_SELECTOR, ".name").text for a in persons} == {XSS_PERSON, XSS_PERSON_2, XSS_OTHER_PERSON}
+    assert {a.get_attribute("data-value") for a in persons} == {XSS_PERSON, XSS_PERSON_2, XSS_OTHER_PERSON}
+    sources = [a.find_element(By.CSS_SELECTOR, ".name").text for a in page.find_elements(By.CSS_SELECTOR, "#facet-source a.facet-value")]
+    assert XSS_SOURCE in sources
+
+
+def test_hostile_filters_show_as_text_in_chips_and_the_no_results_page(page: WebDriver, hostile_url: str):
+    page.get(hostile_url + "/?q=zebrakuda")
+    follow(page, facet_link(page, "person", XSS_PERSON).find_element(By.CSS_SELECTOR, ".name"))
+    assert params(page)["person"] == [XSS_PERSON], "the value goes through the URL unchanged"
+    inert(page)
+    assert len(hits(page)) == 1 and chips(page) == [f"Tokoh: {XSS_PERSON}"]
+    source = next(a for a in page.find_elements(By.CSS_SELECTOR, "#facet-source a.facet-value") if a.get_attribute("data-value") == XSS_SOURCE)
+    follow(page, source)
+    inert(page)
+    assert chips(page) == [f"Tokoh: {XSS_PERSON}", f"Sumber: {XSS_SOURCE}"]
+    # A query that finds nothing: the page offers each filter for removal, by name.
+    submit(page, page.find_element(By.ID, "q"), XSS_QUERY)
+    inert(page)
+    assert not hits(page)
+    assert page.find_element(By.ID, "q").get_attribute("value") == XSS_QUERY
+    empty = page.find_element(By.CSS_SELECTOR, ".empty")
+    assert XSS_QUERY in empty.find_element(By.TAG_NAME, "h2").text
+    removals = [a.text for a in empty.find_elements(By.CSS_SELECTOR, ".removals a")]
+    assert f"Hapus tokoh: {XSS_PERSON}" in removals and f"Hapus sumber: {XSS_SOURCE}" in removals
+    assert XSS_QUERY in page.find_element(By.ID, "summary").text
+    follow(page, empty.find_element(By.PARTIAL_LINK_TEXT, "Hapus tokoh"))
+    inert(page)
+    assert params(page)["source"] == [XSS_SOURCE] and "person" not in params(page)
+
+
+def test_hostile_person_filter_box(page: WebDriver, hostile_url: str):
+    page.get(hostile_url + "/?q=zebrakuda")
+    field = page.find_element(By.ID, "pq")
+    field.send_keys("budi")
+    wait(page, lambda d: [a.get_attribute("data-value") for a in d.find_elements(By.CSS_SELECTOR, "#person-list a.facet-value") if a.is_displayed()] == [XSS_PERSON_2])
+    inert(page)
+    field.clear()
+    field.send_keys("<svg onload=window.__xss=22>")
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "#person-list .live-none").is_displayed())
+    inert(page)
+    submit(page, field, "budi <script>window.__xss=23</script>")
+    inert(page)
+    assert "budi <script>window.__xss=23</script>" in page.find_element(By.CSS_SELECTOR, ".person-matches").text
+
+
+def test_hostile_article_page_and_similar_articles(page: WebDriver, hostile_url: str):
+    page.get(hostile_url + "/?q=zebrakuda")
+    zebra = next(h for h in hits(page) if h.find_element(By.CSS_SELECTOR, "h3").text == XSS_TITLE)
+    follow(page, zebra.find_element(By.CSS_SELECTOR, "h3 a"))
+    inert(page)
+    assert page.title == f"{XSS_TITLE} · Telusur"
+    assert page.find_element(By.TAG_NAME, "h1").text == XSS_TITLE
+    body = page.find_element(By.CSS_SELECTOR, ".document .body")
+    assert {m.lower() for m in only_marks(body)} == {"zebrakuda"} and len(only_marks(body)) == 3
+    for part in XSS_BODY_PARTS:
+        assert part in body.text, part
+    meta = page.find_element(By.CSS_SELECTOR, ".docmeta")
+    assert [a.text for a in meta.find_elements(By.CSS_SELECTOR, ".persons a")] == [XSS_PERSON, XSS_PERSON_2]
+    assert XSS_SOURCE in meta.text
+    assert "javascript:window.__xss=6" in meta.text, "a javascript: URL is shown, never linked"
+    assert not page.find_elements(By.CSS_SELECTOR, "a[href^='javascript']")
+    similar = page.find_elements(By.CSS_SELECTOR, ".similar li > a")
+    assert [a.text for a in similar] == [XSS_OTHER_TITLE]
+    follow(page, similar[0])
+    inert(page)
+    assert page.find_element(By.TAG_NAME, "h1").text == XSS_OTHER_TITLE
+    assert [a.text for a in page.find_elements(By.CSS_SELECTOR, ".docmeta .persons a")] == [XSS_OTHER_PERSON]
+
+
+def test_hostile_json_twins_in_the_browser(page: WebDriver, hostile_url: str):
+    for path, check in (
+        ("/api/search?q=zebrakuda", lambda body: {XSS_TITLE, XSS_OTHER_TITLE} == {h["title"] for h in body["hits"]}),
+        ("/api/documents/zebra?q=zebrakuda", lambda body: body["title"] == XSS_TITLE and body["persons"] == [XSS_PERSON, XSS_PERSON_2]),
+        ("/api/facets/person?prefix=budi", lambda body: [v["value"] for v in body["values"]] == [XSS_PERSON_2]),
+        ("/api/search?q=zebrakuda&format=jsonl", None),
+    ):
+        page.get(hostile_url + path)
+        assert no_alert(page) and page.execute_script("return typeof window.__xss") == "undefined"
+        assert not page.find_elements(By.CSS_SELECTOR, "img, svg, script, iframe")
+        if check is None:
+            continue  # a download: the browser saves it and stays where it was
+        assert page.execute_script("return document.contentType") == "application/json"
+        assert check(json.loads(page.find_element(By.TAG_NAME, "pre").get_attribute("textContent"))), path
+
+
+def test_hostile_error_pages(page: WebDriver, hostile_url: str):
+    page.get(hostile_url + "/documents/%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D30%3E")
+    inert(page)
+    assert "<img src=x onerror=window.__xss=30>" in page.find_element(By.TAG_NAME, "main").text
+    page.get(hostile_url + "/?sort=%3Csvg%20onload%3Dwindow.__xss%3D31%3E")
+    inert(page)
+    assert page.find_element(By.TAG_NAME, "h1").text == "Permintaan tidak valid"
+    assert "<svg onload=window.__xss=31>" in page.find_element(By.TAG_NAME, "main").text
+
+
+def csp_reports(driver: WebDriver) -> list[str]:
+    """Console messages since the last call that report a Content Security Policy violation."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def test_pages_cause_no_content_security_policy_violation(page: WebDriver, base_url: str, hostile_url: str):
+    csp_reports(page)  # drop what earlier tests logged
+    listener = "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"
+    for url in (
+        base_url + "/",
+        base_url + "/?q=putin&person=Jen+Psaki&from=2021-12-01&to=2021-12-31",
+        base_url + "/?q=ushakof",
+        base_url + "/?q=zzzqqq&source=Kontan",
+        base_url + "/?pq=ush",
+        base_url + "/documents/004_6ab4937c15d602ea?q=blinken#m1",
+        base_url + "/tidak-ada",
+        base_url + "/?page=0",
+        hostile_url + "/?q=zebrakuda",
+        hostile_url + "/documents/zebra?q=zebrakuda",
+    ):
+        page.get(url)
+        assert page.execute_script("return getComputedStyle(document.body).fontFamily") != "", "the stylesheet loads"
+        page.execute_script(listener)
+        # what the script does after load: the person filter (live list, fetch), the histogram caption, the "/" key
+        if page.find_elements(By.ID, "pq"):
+            page.find_element(By.ID, "pq").send_keys("ju")
+            time.sleep(0.4)  # past the 200 ms before the facet request; nothing is measured
+            bars = page.find_elements(By.CSS_SELECTOR, "#facet-date .bars a")
+            if bars:
+                ActionChains(page).move_to_element(bars[0]).perform()
+            page.find_element(By.ID, "pq").send_keys(Keys.ESCAPE)
+        press(page, "/")
+        assert page.execute_script("return window.__violations") == [], url
+        assert csp_reports(page) == [], url
+    assert page.execute_script("return document.styleSheets.length") == 1
+    # The check has teeth: inline code is refused, and the refusal is seen.
+    page.execute_script(
+        "const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.head.append(s);"
+        "document.body.setAttribute('style', 'background: red');"
+    )
+    assert page.execute_script("return typeof window.__inline") == "undefined"
+    assert page.execute_script("return getComputedStyle(document.body).backgroundColor") != "rgb(255, 0, 0)"
+    wait(page, lambda d: d.execute_script("return window.__violations.length") >= 2)
+    assert len(csp_reports(page)) >= 2
+
+
+def _fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, method=method, data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def plain_url(seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the seeds that the browser never visits: with one sync worker,
+    a connection Chromium opens ahead of time would keep a plain request waiting."""
+    yield from _serve(seed_index_dir, tmp_path_factory.mktemp("plain-server") / "server.log")
+
+
+def test_the_real_server_enforces_the_limits_and_sends_the_headers(plain_url: str):
+    base_url = plain_url
+    status, headers, body = _fetch(base_url + "/api/search?q=" + "a" * (MAX_QUERY_CHARS + 1))
+    assert status == 400 and json.loads(body)["parameter"] == "q"
+    assert "script-src 'self'" in headers["Content-Security-Policy"] and headers["X-Frame-Options"] == "DENY"
+    # A request line over gunicorn's limit is refused before it reaches the application...
+    status, _, body = _fetch(base_url + "/api/search?q=" + "a" * LIMIT_REQUEST_LINE)
+    assert status == 414 and b"Request Line is too large" in body
+    # ...a big body is refused by the application, and the server keeps serving.
+    status, headers, body = _fetch(base_url + "/api/search", "POST", b"x" * 100_000)
+    assert status == 413 and json.loads(body)["status"] == 413
+    status, headers, _ = _fetch(base_url + "/static/style.css")
+    assert status == 200 and headers["X-Content-Type-Options"] == "nosniff"
+    status, _, body = _fetch(base_url + "/health")
+    assert status == 200 and json.loads(body)["documents"] == 5

@@ -131,3 +131,20 @@ def test_two_persons_narrow_results(seed_index_dir):
         assert {"Vladimir Putin", "Jen Psaki"} <= set(hit["persons"])
     table = telusur("query", "--person", "Vladimir Putin", "--person", "Jen Psaki", "--index", seed_index_dir)
     assert table.stdout.startswith(f"{len(with_psaki)} results")
+
+
+def test_serve_and_query_refuse_an_index_of_another_version(tmp_path):
+    """An index built with other fields is refused with the command that fixes
+    it, not served with errors on the first search."""
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    old = tmp_path / "old"
+    old.mkdir()
+    with whoosh_index.create_in(str(old), Schema(id=ID(stored=True), content=TEXT)).writer() as writer:
+        writer.add_document(id="lama", content="berita lama")
+    for command in (["query", "putin", "--index", str(old)], ["serve", "--index", str(old), "--port", "1"]):
+        run = subprocess.run([sys.executable, "-m", "search", *command], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2
+        assert "built by another version of Telusur" in run.stderr and "index --rebuild" in run.stderr
+        assert "Traceback" not in run.stderr

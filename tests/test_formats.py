@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,20 @@ SEED_002 = (SEEDS / "002_31777490a35d9720.txt").read_text(encoding="utf-8")
 SEED_003 = (SEEDS / "003_214c75a972e520e4.txt").read_text(encoding="utf-8")
 
 
+_OPEN: list[SearchIndex] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_indexes():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _index(tmp_path: Path, *files: Path, **options):
     summary = index_paths(list(files), tmp_path / "ix", **options)
-    return summary, SearchIndex(tmp_path / "ix")
+    _OPEN.append(SearchIndex(tmp_path / "ix"))
+    return summary, _OPEN[-1]
 
 
 def test_front_matter_metadata_wins_over_extraction(tmp_path):
@@ -160,3 +172,16 @@ def test_record_without_id_takes_one_from_its_url(tmp_path):
     assert any("duplicate id" in p.message and p.origin == f"{path}:2" for p in summary.skipped)
     hit = index.search(SearchRequest(q="ushakov")).hits[0]
     assert hit.id.startswith("url-") and hit.source == ["Kontan"]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_indexed(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "baik.txt").write_text(SEED_003, encoding="utf-8")
+    bad = os.path.join(os.fsencode(folder), b"berita-\xff.txt")
+    with open(bad, "wb") as out:
+        out.write(SEED_002.encode("utf-8"))
+    summary, index = _index(tmp_path, folder)
+    assert summary.indexed == 1
+    assert [str(p) for p in summary.skipped] == [f"{folder}/berita-\\xff.txt: skipped: the file name is not valid UTF-8 (rename the file)"]
+    assert index.document("baik") is not None

@@ -25,7 +25,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
 from search.engine import SearchIndex
-from search.indexer import IndexOutdated, index_paths
+from search.indexer import index_paths
+from search.storage import IndexOutdated
 from search.request import SearchRequest
 
 from conftest import ROOT, SEEDS

@@ -51,7 +51,10 @@ def test_suggestion_is_described(client, spec):
     _validator(spec, "search").validate(body)
 
 
-@pytest.mark.parametrize("query", ["page=0", "size=500", "from=kemarin", "sort=acak", "format=xml"])
+@pytest.mark.parametrize(
+    "query",
+    ["page=0", "size=500", "from=kemarin", "sort=acak", "format=xml", "format=", "q=a&q=b", "page=1001", "&".join(["person=x"] * 21)],
+)
 def test_errors_match(client, spec, query):
     response = client.get("/api/search?" + query)
     assert response.status_code == 400
@@ -61,6 +64,8 @@ def test_errors_match(client, spec, query):
 def test_document_facets_and_health_match(client, spec):
     _validator(spec, "document").validate(client.get(f"/api/documents/{SEED}?q=bicara").get_json())
     _validator(spec, "document", "404").validate(client.get("/api/documents/tidak-ada").get_json())
+    _validator(spec, "document", "404").validate(client.get("/api/documents/" + "x" * 500).get_json())
+    _validator(spec, "document", "400").validate(client.get(f"/api/documents/{SEED}?q=a&q=b").get_json())
     _validator(spec, "facetValues").validate(client.get("/api/facets/person?q=ukraina&prefix=ju").get_json())
     _validator(spec, "facetValues", "404").validate(client.get("/api/facets/lokasi").get_json())
     _validator(spec, "health").validate(client.get("/health").get_json())

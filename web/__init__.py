@@ -27,9 +27,10 @@ def create_app(index_dir: str | Path | None = None, config: dict[str, object] | 
         app.config.update(config)
     app.extensions["telusur.index"] = SearchIndex(app.config["INDEX_DIR"])
 
-    from web import api, errors, pages
+    from web import api, errors, pages, security
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    security.register(app)
     return app

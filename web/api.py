@@ -7,28 +7,27 @@ import csv
 import io
 import json
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify
 
-from search.request import InvalidRequest, MAX_RESULT_WINDOW
-from web.openapi import openapi_document
-from web.shared import search_index, search_request
+from search.request import MAX_RESULT_WINDOW, InvalidRequest, parse_integer
+from web.shared import param, possible_id, search_index, search_request
 
 bp = Blueprint("api", __name__)
 
+#: ``format`` values of /api/search: the JSON response or a download.
+FORMATS = ("json", "csv", "jsonl")
 #: Rows in a download unless ``limit`` asks for another number (at most MAX_RESULT_WINDOW).
 EXPORT_LIMIT = 1_000
+#: Facet values listed by /api/facets/<name> unless ``limit`` asks for another number, and the most it may ask.
+FACET_LIMIT, MAX_FACET_LIMIT = 50, 500
+#: Characters in the ``prefix`` of /api/facets/<name>.
+MAX_PREFIX_CHARS = 100
 EXPORT_COLUMNS = ("id", "title", "date", "source", "agencies", "persons", "url", "score")
 FACET_NAMES = ("person", "source")
 
 
 def _int_param(name: str, default: int, low: int, high: int) -> int:
-    value = request.args.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidRequest(name, f"{value[:40]!r} is not a whole number") from None
+    number = parse_integer(name, param(name), default)
     if not low <= number <= high:
         raise InvalidRequest(name, f"must be between {low} and {high}")
     return number
@@ -38,11 +37,14 @@ def _int_param(name: str, default: int, low: int, high: int) -> int:
 def search():
     """Ranked, filtered, faceted results; the JSON twin of the search page.
     ``format=csv`` or ``format=jsonl`` downloads the results instead."""
-    export = request.args.get("format")
-    if export in ("csv", "jsonl"):
+    export = param("format")
+    if export is None:
+        export = "json"
+    if export not in FORMATS:
+        raise InvalidRequest("format", f"unknown format {export[:40]!r}; use {', '.join(FORMATS)}")
+    if export != "json":
         return _download(export)
-    if export not in (None, "", "json"):
-        raise InvalidRequest("format", f"unknown format {export!r}; use json, csv or jsonl")
+    _int_param("limit", EXPORT_LIMIT, 1, MAX_RESULT_WINDOW)  # only downloads use it, but it must be valid
     return jsonify(search_index().search(search_request()).to_dict())
 
 
@@ -82,11 +84,11 @@ def _download(kind: str) -> Response:
 def facet_values(name: str):
     """Values of one facet in the current results, optionally those with a word starting with ``prefix``."""
     if name not in FACET_NAMES:
-        abort(404, description=f"no facet {name!r}; facets with values to search: {', '.join(FACET_NAMES)}")
-    limit = _int_param("limit", 50, 1, 500)
-    prefix = request.args.get("prefix", "")
-    if len(prefix) > 100:
-        raise InvalidRequest("prefix", "at most 100 characters")
+        abort(404, description=f"no facet {name[:40]!r}; facets with values to search: {', '.join(FACET_NAMES)}")
+    limit = _int_param("limit", FACET_LIMIT, 1, MAX_FACET_LIMIT)
+    prefix = param("prefix") or ""
+    if len(prefix) > MAX_PREFIX_CHARS:
+        raise InvalidRequest("prefix", f"at most {MAX_PREFIX_CHARS} characters")
     values = search_index().facet_values(search_request(), name, prefix=prefix, limit=limit)
     return jsonify({"facet": name, "prefix": prefix, "values": [v.__dict__ for v in values]})
 
@@ -95,9 +97,10 @@ def facet_values(name: str):
 def document(doc_id: str):
     """One whole article and the articles most like it; the JSON twin of the article page."""
     index = search_index()
-    found = index.document(doc_id, request.args.get("q", ""))
+    query = search_request().q  # validated like the article page's parameters
+    found = index.document(doc_id, query) if possible_id(doc_id) else None
     if found is None:
-        abort(404, description=f"no document with id {doc_id!r}")
+        abort(404, description=f"no document with id {doc_id[:80]!r}")
     body = found.to_dict()
     body["similar"] = [
         {key: value for key, value in hit.to_dict().items() if key in ("id", "title", "date", "source", "url")}
@@ -109,6 +112,8 @@ def document(doc_id: str):
 @bp.get("/api/openapi.json")
 def openapi():
     """The OpenAPI 3.1 description of this API."""
+    from web.openapi import openapi_document  # it reads this module's limits
+
     return jsonify(openapi_document())
 
 

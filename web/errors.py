@@ -1,4 +1,9 @@
-"""Errors: JSON under ``/api`` and ``/health``, a friendly page elsewhere; never a stack trace."""
+"""Errors: JSON under ``/api`` and ``/health``, a friendly page elsewhere; never a stack trace.
+
+An unexpected exception is logged with its traceback and answered with a
+generic 500, whatever the DEBUG setting.  HTTP errors keep their headers
+(a 405 lists the allowed methods in ``Allow``).
+"""
 
 from __future__ import annotations
 
@@ -30,9 +35,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _respond(error.code or 500, error.description or error.name)
+        body, status = _respond(error.code or 500, error.description or error.name)
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        app.logger.exception("unhandled error on %s", request.path)
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return _respond(500, InternalServerError.description)

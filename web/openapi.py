@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from search.request import DEFAULT_SIZE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SIZE, SORTS
+from search.extract import MAX_ID_LENGTH
+from search.request import (
+    DEFAULT_SIZE,
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_RESULT_WINDOW,
+    MAX_SIZE,
+    MAX_VALUE_CHARS,
+    SORTS,
+)
+from web.api import EXPORT_LIMIT, FACET_LIMIT, FACET_NAMES, FORMATS, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -26,24 +37,40 @@ def _object(properties: dict[str, object], required: list[str] | None = None) ->
     return {"type": "object", "properties": properties, "required": required or list(properties)}
 
 
+def _filter(description: str) -> dict[str, object]:
+    return {"in": "query", "description": f"{description} Repeatable, at most {MAX_FILTER_VALUES} times; blank values are ignored.",
+            "schema": {"type": "array", "maxItems": MAX_FILTER_VALUES, "items": {"type": "string", "maxLength": MAX_VALUE_CHARS}},
+            "style": "form", "explode": True}  # fmt: skip
+
+
+def _day(description: str) -> dict[str, object]:
+    return {"in": "query", "description": f"{description} YYYY-MM-DD; empty means no limit.",
+            "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "const": ""}]}}  # fmt: skip
+
+
+SINGLE = "Given at most once (a repeated parameter is an error)."
+QUERY = {"name": "q", "in": "query", "description": f"Query: words (ANDed), \"phrases\", -exclusions, OR, person:/source:/title: prefixes. Empty: everything, newest first. At most {MAX_QUERY_CHARS} characters. {SINGLE}",
+         "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}}  # fmt: skip
 SEARCH_PARAMETERS = [
-    {"name": "q", "in": "query", "description": "Query: words (ANDed), \"phrases\", -exclusions, OR, person:/source:/title: prefixes. Empty: everything, newest first.",
-     "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
-    {"name": "person", "in": "query", "description": "Only articles mentioning all these people (repeatable).",
-     "schema": _strings(), "style": "form", "explode": True},
-    {"name": "source", "in": "query", "description": "Only articles from any of these outlets (repeatable).",
-     "schema": _strings(), "style": "form", "explode": True},
-    {"name": "from", "in": "query", "description": "First publication day, inclusive (Jakarta time).", "schema": {"type": "string", "format": "date"}},
-    {"name": "to", "in": "query", "description": "Last publication day, inclusive (Jakarta time).", "schema": {"type": "string", "format": "date"}},
+    QUERY,
+    {"name": "person", **_filter("Only articles mentioning all these people.")},
+    {"name": "source", **_filter("Only articles from any of these outlets.")},
+    {"name": "from", **_day("First publication day, inclusive (Jakarta time); not after `to`.")},
+    {"name": "to", **_day("Last publication day, inclusive (Jakarta time).")},
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": DEFAULT_SIZE}},
+    {"name": "page", "in": "query", "description": f"Page number; page × size may not exceed {MAX_RESULT_WINDOW} (only the first {MAX_RESULT_WINDOW} results are served).",
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+    {"name": "size", "in": "query", "description": "Results per page.", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": DEFAULT_SIZE}},
 ]  # fmt: skip
-LIMIT_PARAMETER = {"name": "limit", "in": "query", "description": "Rows to download (from the first result).",
-                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1000}}  # fmt: skip
+FORMAT_PARAMETER = {"name": "format", "in": "query", "description": "`json` (the default) or a download: `csv`, `jsonl` (as /api/search.csv, /api/search.jsonl).",
+                    "schema": {"type": "string", "enum": list(FORMATS), "default": "json"}}  # fmt: skip
+LIMIT_PARAMETER = {"name": "limit", "in": "query", "description": "Rows to download (from the first result; `page` and `size` do not apply).",
+                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": EXPORT_LIMIT}}  # fmt: skip
 ERRORS = {
     "400": {"description": "A parameter is not valid; `parameter` names it.", "content": {"application/json": {"schema": _ref("Error")}}},
 }
+CSV = {"text/csv": {"schema": {"type": "string"}}}
+JSONL = {"application/x-ndjson": {"schema": {"type": "string"}}}
 
 
 def _json(schema: dict[str, object], description: str) -> dict[str, object]:
@@ -98,22 +125,31 @@ def openapi_document() -> dict[str, object]:
     not_found = {"404": {"description": "Not found.", "content": {"application/json": {"schema": _ref("Error")}}}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Telusur", "version": "0.1.0", "description": "Search Indonesian news: ranked, faceted, highlighted."},
+        "info": {"title": "Telusur", "version": "0.1.0", "description": (
+            "Search Indonesian news: ranked, faceted, highlighted.\n\n"
+            f"Limits: `q` at most {MAX_QUERY_CHARS} characters; at most {MAX_FILTER_VALUES} `person` and {MAX_FILTER_VALUES} `source` values "
+            f"of at most {MAX_VALUE_CHARS} characters each; `size` at most {MAX_SIZE}; only the first {MAX_RESULT_WINDOW} results are served "
+            f"(page × size ≤ {MAX_RESULT_WINDOW}), and downloads hold at most {MAX_RESULT_WINDOW} rows. Parameters other than `person` and "
+            "`source` are given at most once. A parameter that breaks a rule is answered 400 with a JSON body whose `parameter` names it."
+        )},
         "paths": {
-            "/api/search": {"get": {"summary": "Search", "operationId": "search", "parameters": SEARCH_PARAMETERS,
-                                    "responses": {**_json(_ref("SearchResponse"), "Results, facets and a spelling suggestion."), **ERRORS}}},
-            "/api/search.csv": {"get": {"summary": "Download results as CSV", "operationId": "searchCsv", "parameters": [*SEARCH_PARAMETERS, LIMIT_PARAMETER],
-                                        "responses": {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}, **ERRORS}}},
-            "/api/search.jsonl": {"get": {"summary": "Download results as JSON Lines", "operationId": "searchJsonl", "parameters": [*SEARCH_PARAMETERS, LIMIT_PARAMETER],
-                                          "responses": {"200": {"description": "one JSON object per line", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, **ERRORS}}},
+            "/api/search": {"get": {"summary": "Search", "operationId": "search", "parameters": [*SEARCH_PARAMETERS, FORMAT_PARAMETER, LIMIT_PARAMETER],
+                                    "responses": {"200": {"description": "Results, facets and a spelling suggestion (JSON), or a download (`format`).",
+                                                          "content": {"application/json": {"schema": _ref("SearchResponse")}, **CSV, **JSONL}}, **ERRORS}}},
+            "/api/search.csv": {"get": {"summary": "Download results as CSV", "operationId": "searchCsv", "parameters": [*SEARCH_PARAMETERS[:6], LIMIT_PARAMETER],
+                                        "responses": {"200": {"description": "CSV with a header row", "content": CSV}, **ERRORS}}},
+            "/api/search.jsonl": {"get": {"summary": "Download results as JSON Lines", "operationId": "searchJsonl", "parameters": [*SEARCH_PARAMETERS[:6], LIMIT_PARAMETER],
+                                          "responses": {"200": {"description": "one JSON object per line", "content": JSONL}, **ERRORS}}},
             "/api/documents/{id}": {"get": {"summary": "One article", "operationId": "document",
-                                            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
-                                                           {"name": "q", "in": "query", "schema": {"type": "string"}}],
-                                            "responses": {**_json(_ref("Document"), "The article."), **not_found}}},
+                                            "parameters": [{"name": "id", "in": "path", "required": True, "description": f"Printable, without `/`, at most {MAX_ID_LENGTH} characters; other ids are not found.",
+                                                            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}},
+                                                           {**QUERY, "description": f"Words to mark in the article (the search's query). At most {MAX_QUERY_CHARS} characters. {SINGLE}"}],
+                                            "responses": {**_json(_ref("Document"), "The article."), **ERRORS, **not_found}}},
             "/api/facets/{name}": {"get": {"summary": "Search the values of a facet", "operationId": "facetValues",
-                                           "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": ["person", "source"]}},
-                                                          {"name": "prefix", "in": "query", "schema": {"type": "string", "maxLength": 100}},
-                                                          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                                           "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": list(FACET_NAMES)}},
+                                                          {"name": "prefix", "in": "query", "description": f"Values with a word starting with this. {SINGLE}",
+                                                           "schema": {"type": "string", "maxLength": MAX_PREFIX_CHARS}},
+                                                          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT, "default": FACET_LIMIT}},
                                                           *SEARCH_PARAMETERS[:6]],
                                            "responses": {**_json(_ref("FacetValues"), "Values with counts in the current results."), **ERRORS, **not_found}}},
             "/health": {"get": {"summary": "Liveness", "operationId": "health", "responses": _json(_ref("Health"), "Up, with the number of documents.")}},

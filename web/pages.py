@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from search.dates import MONTH_NAMES, day_text
 from search.engine import FIRST_MATCH_ID, FacetValue, SearchResponse
-from search.request import MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, SearchRequest
+from search.request import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, InvalidRequest, SearchRequest
 from web.api import EXPORT_LIMIT
-from web.shared import query_string, search_index, search_request
+from web.shared import param, possible_id, query_string, search_index, search_request
 
 bp = Blueprint("pages", __name__)
 
@@ -158,6 +158,12 @@ def _quote(doc_id: str) -> str:
     return quote(doc_id, safe="")
 
 
+@bp.app_context_processor
+def _limits() -> dict[str, int]:
+    """The input limits, as ``maxlength`` of the query and person boxes (every page has the query box)."""
+    return {"max_query_chars": MAX_QUERY_CHARS, "max_value_chars": MAX_VALUE_CHARS}
+
+
 @bp.app_template_filter("angka")
 def _number_filter(value: int) -> str:
     return number(value)
@@ -169,7 +175,10 @@ def search():
     search = search_request()
     index = search_index()
     response = index.search(search)
-    pq = " ".join(request.args.get("pq", "").split())[:MAX_VALUE_CHARS]
+    pq = param("pq") or ""
+    if len(pq) > MAX_VALUE_CHARS:
+        raise InvalidRequest("pq", f"at most {MAX_VALUE_CHARS} characters")
+    pq = " ".join(pq.split())
     person_matches = index.facet_values(search, "person", prefix=pq, limit=PERSON_MATCHES) if pq else None
 
     def link(**changes: object) -> str:
@@ -210,9 +219,9 @@ def document(doc_id: str):
     parameters are carried so "back to results" returns to the same page."""
     search = search_request()
     index = search_index()
-    found = index.document(doc_id, search.q)
+    found = index.document(doc_id, search.q) if possible_id(doc_id) else None
     if found is None:
-        abort(404, description=f"Tidak ada artikel dengan id {doc_id!r}.")
+        abort(404, description=f"Tidak ada artikel dengan id {doc_id[:80]!r}.")
     return render_template(
         "document.html",
         doc=found,
