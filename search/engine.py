@@ -22,7 +22,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 
 from search import snippets, stemming
 from search.dates import day_label, month_label, to_jakarta
-from search.facets import FacetTable
+from search.facets import FacetTable, SegmentTables
 from search.query import build_parser, filter_query, parse_user_query
 from search.request import SearchRequest
 from search.schema import UNDATED, split_values
@@ -206,6 +206,7 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._retired: Searcher | None = None
         self._facets: FacetTable | None = None
+        self._segment_tables = SegmentTables()
         self._filter_cache: dict[str, set[int]] = {}
         self._filter_cache_owner: Searcher | None = None
 
@@ -223,7 +224,7 @@ class SearchIndex:
                     self._retired.close()
                 self._retired = self._searcher
                 self._searcher = self._index.searcher(weighting=scoring.BM25F())
-                self._facets = FacetTable(self._searcher.reader())
+                self._facets = self._segment_tables.table(self._searcher.reader())
                 if self._searcher.schema.names() != self._parser.schema.names():  # after a rebuild
                     self._parser = build_parser(self._searcher.schema)
             return self._searcher, self._facets  # type: ignore[return-value]

@@ -78,3 +78,34 @@ def test_a_failed_file_is_read_again_next_time(tmp_path):
     second = index_paths([folder], ix)
     assert len(first.skipped) == len(second.skipped) == 1  # reported again, not silently skipped
     assert second.files_read == 1 and second.unchanged == 6
+
+
+def test_an_open_index_counts_facets_right_after_each_incremental_commit(tmp_path):
+    """Facet tables are kept per segment between commits: counts must follow
+    additions, updates and deletions exactly."""
+    folder, ix = _corpus(tmp_path), tmp_path / "ix"
+    index_paths([folder], ix)
+    index = SearchIndex(ix)
+    try:
+
+        def persons() -> dict[str, int]:
+            return {v.value: v.count for v in index.search(SearchRequest()).facets["person"]}
+
+        before = persons()
+        extra = folder / "tambahan.md"
+        extra.write_text("---\ntitle: Kunjungan\npersons: [Retno Marsudi, Vladimir Putin]\n---\nMenlu bertemu Presiden Rusia.\n", encoding="utf-8")
+        index_paths([folder], ix)
+        added = persons()
+        assert added["Retno Marsudi"] == 1
+        assert added["Vladimir Putin"] == before["Vladimir Putin"] + 1
+
+        extra.write_text("---\ntitle: Kunjungan\npersons: [Retno Marsudi]\n---\nMenlu bertemu Presiden Rusia.\n", encoding="utf-8")
+        index_paths([folder], ix)
+        assert persons()["Vladimir Putin"] == before["Vladimir Putin"]
+        assert persons()["Retno Marsudi"] == 1
+
+        extra.unlink()
+        index_paths([folder], ix, prune=True)
+        assert persons() == before
+    finally:
+        index.close()
