@@ -29,7 +29,7 @@ $(INDEX)/.seeds-indexed: $(SEEDS) $(CODE) $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Benchmark for issue 5 (see bench/README.md): ~18 min; BENCH_QUICK=1 skips the 5x scale stage.
+# Benchmark for issue 5 (see bench/README.md): ~22 min; BENCH_QUICK=1 skips the 5x scale stage.
 bench: $(STAMP)
 	BENCH_SCALE=$${BENCH_SCALE:-5} $(PY) bench/bench.py
 
