@@ -35,7 +35,7 @@ from search.loaders import discover, load
 from search.progress import IndexProgress
 from search.records import Problem
 from search.schema import build_schema, document_fields
-from search.storage import STEM_LEXICON, IndexOutdated, open_index, require_current_fields
+from search.storage import STEM_LEXICON, open_index, require_current_fields
 
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
 FILE_STAMPS = "telusur-files.json"
