@@ -61,6 +61,8 @@ CLICKID = ROOT.parent / "shared" / "corpora" / "clickid-2019" / "articles.jsonl.
 RESULTS = BENCH / "soak-results.json"
 PY = sys.executable
 
+#: The index runs, in turn: one full rebuild every two add/update/prune rounds.
+STEPS = ("add", "update", "prune", "add", "update", "prune", "rebuild")
 #: Share of each kind of request in the load (percent).
 MIX = {"api_search": 55, "page_search": 15, "page_document": 10, "api_document": 5, "api_facets": 10, "page_home": 5}
 #: Articles in the JSON Lines file that the *update* step rewrites.
@@ -668,20 +670,23 @@ class Watch:
 
 
 def index_loop(articles: Articles, index_dir: Path, port: int, args, soak_start: float, soak_end: float, runs: list, probes: list, watch: Watch) -> None:
-    """add, update, prune, ... until the soak ends (a run in progress is finished)."""
+    """add, update, prune, ..., rebuild, ... until the soak ends (a run in
+    progress is finished).  The rebuild (``index --rebuild``) builds a fresh
+    index beside the live one: the watcher checks the server never shows fewer
+    articles (or a planted word missing) while it runs."""
     # update: every record of update.jsonl changes, and the seed text file
-    expect = {"add": ("indexed", None), "update": ("updated", UPDATE_RECORDS + 1), "prune": ("deleted", None)}
+    expect = {"add": ("indexed", None), "update": ("updated", UPDATE_RECORDS + 1), "prune": ("deleted", None), "rebuild": ("indexed", "total")}
     wait = soak_start - time.monotonic()
     if wait > 0:
         time.sleep(wait)
-    for step in itertools.cycle(("add", "update", "prune")):
+    for step in itertools.cycle(STEPS):
         if time.monotonic() >= soak_end:
             break
         before = len(articles.expected_ids())
         try:
-            what = {"add": articles.add, "update": articles.update, "prune": articles.remove}[step]()
+            what = {"add": articles.add, "update": articles.update, "prune": articles.remove, "rebuild": lambda: "everything"}[step]()
             watch.publish({before, len(articles.expected_ids())}, articles)
-            run = run_index(articles.folder, index_dir, prune=step == "prune")
+            run = run_index(articles.folder, index_dir, prune=step == "prune", rebuild=step == "rebuild")
         except Exception as error:  # recorded as a failed run, so the verdict fails
             runs.append({"step": step, "exit": None, "ok": False, "seconds": 0.0, "t": round(time.monotonic() - soak_start, 2), "summary": f"{type(error).__name__}: {error}"})
             log(f"index loop stopped: {type(error).__name__}: {error}")
@@ -689,7 +694,7 @@ def index_loop(articles: Articles, index_dir: Path, port: int, args, soak_start:
         run.update(step=step, what=what, t=round(run.pop("start") - soak_start, 2), expected_total=len(articles.expected_ids()))
         run.pop("end")
         key, want = expect[step]
-        want = abs(run["expected_total"] - before) if want is None else want
+        want = {None: abs(run["expected_total"] - before), "total": run["expected_total"]}.get(want, want)
         run["ok"] = run["exit"] == 0 and run.get("total") == run["expected_total"] and run.get(key) == want
         if not run["ok"] and "note" not in run:
             run["note"] = f"expected exit 0, {key} {want}, total {run['expected_total']}"
@@ -813,7 +818,7 @@ def verdicts(summary: dict, records: list[Record], runs: list[dict], probes: lis
         "zero 4xx": (fourxx == 0, f"{fourxx} responses 4xx (every load request is valid)"),
         "zero connection errors": (not errors, ", ".join(f"{k} {v}" for k, v in errors.items()) or "none"),
         "every index run exit 0": (bool(runs) and not failed_runs, "; ".join(failed_runs) or f"{len(runs)} runs"),
-        "add, update and prune each ran": (all(steps[s] for s in ("add", "update", "prune")), ", ".join(f"{k} {v}" for k, v in steps.items()) or "no runs"),
+        "add, update, prune and rebuild each ran": (all(steps[s] for s in set(STEPS)), ", ".join(f"{k} {v}" for k, v in steps.items()) or "no runs"),
         "index summaries match the files": (not wrong_runs, "; ".join(wrong_runs) or "all"),
         "server consistent after each run": (not bad_probes, "; ".join(bad_probes[:5]) or f"{len(probes)} probes"),
         "server consistent during index runs": (watch.checks > 0 and not watch.problems, "; ".join(watch.problems[:5]) or f"{watch.checks} checks every {watch.interval:g} s"),

@@ -43,7 +43,7 @@ def test_short_soak_under_incremental_indexing(tmp_path):
     assert verdicts["zero 5xx"] and verdicts["zero 4xx"] and verdicts["zero connection errors"], report
 
     steps = [run["step"] for run in found["index_runs"]]
-    assert {"add", "update", "prune"} <= set(steps), report
+    assert {"add", "update", "prune", "rebuild"} <= set(steps), report
     assert all(run["exit"] == 0 for run in found["index_runs"]), report
     assert verdicts["index summaries match the files"], report
 
