@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Filter, RegexTokenizer, Token
 
-from search.stemming import stem_word
+from search.stemming import STEM_CACHE, stem_word
 
 #: A word: letters/digits, joined by apostrophes or hyphens, and by . , / :
 #: only between digits (so "175.000", "13.15", "11/2020" are one token while
@@ -54,7 +54,10 @@ class LowercaseFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = t.text.translate(_ONE_FOR_ONE).lower()
+            text = t.text
+            if "\u0130" in text:
+                text = text.translate(_ONE_FOR_ONE)
+            t.text = text.lower()
             yield t
 
 
@@ -142,10 +145,12 @@ class StemFilter(Filter):
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        cache = STEM_CACHE  # the cached stems, read directly: this runs for every word
         for t in tokens:
             text = t.text
             if not t.stopped and text.isascii() and text.isalpha():
-                t.text = stem_word(text)
+                stem = cache.get(text)
+                t.text = stem if stem is not None else stem_word(text)
             yield t
 
 

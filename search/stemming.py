@@ -62,7 +62,9 @@ def _build_stemmer() -> Stemmer:
 _STEMMER = _build_stemmer()
 
 
-_CACHE: dict[str, str] = {}
+#: word -> stem, filled by :func:`stem_word` and :func:`load_lexicon`.
+STEM_CACHE: dict[str, str] = {}
+
 
 #: Identifies this stemmer's output: a lexicon made by another one is ignored.
 STEMMER_DIGEST = hashlib.sha256(repr((version("PySastrawi"), sorted(STEM_OVERRIDES.items()))).encode()).hexdigest()[:16]
@@ -74,18 +76,18 @@ def stem_word(word: str) -> str:
     Sastrawi drops everything that is not a letter or a digit, so callers pass
     only plain words (see :class:`search.analysis.StemFilter`).
     """
-    stem = _CACHE.get(word)
+    stem = STEM_CACHE.get(word)
     if stem is None:
         stem = STEM_OVERRIDES.get(word) or _STEMMER.stem_word(word) or word
-        if len(_CACHE) >= STEM_CACHE_SIZE:
-            _CACHE.clear()
-        _CACHE[word] = stem
+        if len(STEM_CACHE) >= STEM_CACHE_SIZE:
+            STEM_CACHE.clear()
+        STEM_CACHE[word] = stem
     return stem
 
 
 def cached_count() -> int:
     """How many words have their stem in the cache."""
-    return len(_CACHE)
+    return len(STEM_CACHE)
 
 
 def save_lexicon(path: Path) -> None:
@@ -93,7 +95,7 @@ def save_lexicon(path: Path) -> None:
     temporary = path.with_name(path.name + ".tmp")
     with gzip.open(temporary, "wt", encoding="utf-8", compresslevel=1) as out:
         out.write(f"# telusur stem lexicon {STEMMER_DIGEST}\n")
-        out.writelines(f"{word}\t{stem}\n" for word, stem in list(_CACHE.items()))
+        out.writelines(f"{word}\t{stem}\n" for word, stem in list(STEM_CACHE.items()))
     os.replace(temporary, path)
 
 
@@ -107,11 +109,11 @@ def load_lexicon(path: Path) -> int:
             entries = dict(line.rstrip("\n").split("\t", 1) for line in lines)
     except (OSError, EOFError, ValueError, IndexError):
         return 0
-    room = STEM_CACHE_SIZE - len(_CACHE)
+    room = STEM_CACHE_SIZE - len(STEM_CACHE)
     for word, stem in entries.items():
         if room <= 0:
             break
-        if word not in _CACHE:
-            _CACHE[word] = stem
+        if word not in STEM_CACHE:
+            STEM_CACHE[word] = stem
             room -= 1
     return len(entries)
