@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -149,12 +149,18 @@ class _LazyWriter:
                 writer.add_field(name, field_type)
         return writer
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turns a failed write (read-only folder, full disk) into IndexUnwritable."""
+        try:
+            yield
+        except OSError as error:
+            raise _unwritable(self.index_dir, error) from error
+
     def get(self) -> IndexWriter:
         if self.writer is None:
-            try:
+            with self._writing():
                 self.writer = self._open()
-            except OSError as error:
-                raise _unwritable(self.index_dir, error) from error
         return self.writer
 
     def add(self, fields: dict[str, object]) -> None:
@@ -162,23 +168,18 @@ class _LazyWriter:
         so even an index changed by another run since this one read it gets
         no duplicate."""
         writer = self.get()
-        try:
+        with self._writing():
             (writer.add_document if self.rebuild else writer.update_document)(**fields)
-        except OSError as error:
-            raise _unwritable(self.index_dir, error) from error
 
     def delete(self, field_name: str, value: str) -> int:
-        try:
-            return self.get().delete_by_term(field_name, value)
-        except OSError as error:
-            raise _unwritable(self.index_dir, error) from error
+        writer = self.get()
+        with self._writing():
+            return writer.delete_by_term(field_name, value)
 
     def commit(self) -> None:
         if self.writer is not None:
-            try:
+            with self._writing():
                 self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
-            except OSError as error:
-                raise _unwritable(self.index_dir, error) from error
 
     def cancel(self) -> None:
         """Drop what this run wrote and release the lock (best effort: the
