@@ -5,8 +5,12 @@
 * ``word-case.txt``: how often each word is capitalised in the middle of a
   sentence in 22k news articles: ``h`` (almost always, a proper noun), ``m``
   (sometimes) or ``l`` (rarely, a common word).
+* ``word-clusters.txt``: for each word of 37k news articles, its cluster among
+  words used in similar contexts (k-means over word2vec vectors, at
+  :data:`CLUSTER_SIZES` granularities): ``jokowi``, ``prabowo`` and ``anies``
+  share one, so the tagger generalises from the names it was trained on.
 
-Both are written by ``tools/train_person_model.py``.
+All are written by ``tools/train_person_model.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from search.gazetteers import data_lines
 
 POLITICIANS_FILE = "politicians.txt"
 WORD_CASE_FILE = "word-case.txt"
+WORD_CLUSTERS_FILE = "word-clusters.txt"
+#: How many clusters each column of ``word-clusters.txt`` divides the vocabulary into.
+CLUSTER_SIZES = (64, 256, 1024)
 
 
 @cache
@@ -38,4 +45,14 @@ def word_case() -> dict[str, str]:
     for line in data_lines(WORD_CASE_FILE):
         kind, _, word = line.partition(" ")
         table[word] = kind
+    return table
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Lower-cased word -> its cluster number at each of :data:`CLUSTER_SIZES`."""
+    table = {}
+    for line in data_lines(WORD_CLUSTERS_FILE):
+        word, *clusters = line.split("\t")
+        table[word] = tuple(clusters)
     return table

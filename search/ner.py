@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from search.lexicons import name_tokens, word_case
+from search.lexicons import CLUSTER_SIZES, name_tokens, word_case, word_clusters
 
 MODEL_FILE = "person-model.crfsuite"
 #: Words on each side of a possible name that :func:`tag_windows` tags with it (features look 2 words away).
@@ -86,6 +86,9 @@ def word_features(word: str) -> tuple[str, ...]:
         features.append("U")
     if lower in name_tokens():
         features.append("gz")
+    clusters = word_clusters().get(lower)
+    if clusters:
+        features += [f"k{size}={cluster}" for size, cluster in zip(CLUSTER_SIZES, clusters)]
     return tuple(features)
 
 

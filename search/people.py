@@ -89,7 +89,7 @@ _ORG_TAILS = frozenset(
     """Development Technology Technologies Group Grup Corp Corporation Inc Ltd Tbk Foundation Federation Camp
     Center Centre Club FC United City Musik Music Entertainment Records Studio Studios Production Productions
     Band Institute Academy Akademi Hotel Mall Plaza Tower Park Armory Stadium Arena Airlines Motor Motors
-    Racing Team Gallery Cafe Restaurant Resto Foods Holdings Capital Media Prague""".split()
+    Racing Team Gallery Cafe Restaurant Resto Foods Holdings Capital Media Prague School Preschool""".split()
 )
 #: Names that look like people but are publications or organisations.
 NOT_PERSON_NAMES = frozenset(

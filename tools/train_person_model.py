@@ -7,7 +7,11 @@ Deterministic: the same corpora give the same files.  Steps:
    and degrees stripped (``Dr. H. R. ACHMAD DIMYATI, SH`` -> ``Achmad Dimyati``).
 2. ``search/data/word-case.txt``: per word, how often clickid-2019 bodies
    capitalise it mid-sentence.
-3. ``search/data/person-model.crfsuite``: a CRF (python-crfsuite, L-BFGS) on the
+3. ``search/data/word-clusters.txt``: per word, its cluster at three
+   granularities: word2vec (gensim) over the lower-cased titles and bodies of
+   clickid-2019, dpr-berita, indosum-dev and detik-2025-aspect (no labels),
+   then k-means (scikit-learn).  Needs ``pip install -e '.[train]'``.
+4. ``search/data/person-model.crfsuite``: a CRF (python-crfsuite, L-BFGS) on the
    train (and, for the shipped model, dev) splits of idner-news-2k, NER-UGM,
    NERGrit and NERP (lower-cased, so truecased with clickid's usual spellings).
    Every sentence sharing an 8-word shingle with the TEST split of
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
 import json
 import re
 import sys
@@ -165,11 +170,62 @@ def write_lexicons() -> None:
         + "".join(f"{table[w]} {w}\n" for w in sorted(table)),
         encoding="utf-8",
     )
-    for cached in (lexicons.politicians, lexicons.name_tokens, lexicons.word_case):
+    clusters = build_clusters()
+    (DATA / lexicons.WORD_CLUSTERS_FILE).write_text(
+        "# <word> <cluster of 64> <of 256> <of 1024>: k-means over word2vec vectors of the lower-cased words of\n"
+        "# clickid-2019, dpr-berita, indosum-dev and detik-2025-aspect (see PERSON_MODEL.md); by tools/train_person_model.py.\n"
+        + "".join(f"{word}\t" + "\t".join(map(str, clusters[word])) + "\n" for word in sorted(clusters)),
+        encoding="utf-8",
+    )
+    for cached in (lexicons.politicians, lexicons.name_tokens, lexicons.word_case, lexicons.word_clusters):
         cached.cache_clear()
     ner.word_features.cache_clear()
     ner._all_features.cache_clear()
-    print(f"wrote {len(politicians)} politicians, {len(table)} word cases", file=sys.stderr)
+    print(f"wrote {len(politicians)} politicians, {len(table)} word cases, {len(clusters)} word clusters", file=sys.stderr)
+
+
+# --- word-clusters.txt --------------------------------------------------------------
+#: Unlabelled news whose words are clustered (titles and bodies only; no labels are read).
+UNLABELLED = ("clickid-2019", "dpr-berita", "indosum-dev", "detik-2025-aspect")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+WORD2VEC = {"vector_size": 100, "window": 5, "min_count": 3, "epochs": 5, "sg": 0, "seed": 1, "workers": 1}
+
+
+def unlabelled_sentences() -> list[list[str]]:
+    """Lower-cased tokens (as the tagger splits them) of every sentence of at least 3 tokens."""
+    sentences = []
+    for name in UNLABELLED:
+        with gzip.open(CORPORA / name / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                for part in (record.get("title") or "", record.get("body") or ""):
+                    for sentence in _SENTENCES.split(part):
+                        tokens = ner.TOKEN.findall(sentence.lower())
+                        if len(tokens) > 2:
+                            sentences.append(tokens)
+    return sentences
+
+
+def _stable_hash(text: str) -> int:
+    """word2vec seeds each word's vector with a hash: this one does not change between runs."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def build_clusters() -> dict[str, tuple[int, ...]]:
+    """Word -> cluster at each of ``lexicons.CLUSTER_SIZES`` (deterministic: one worker, fixed seeds)."""
+    try:
+        import numpy
+        from gensim.models import Word2Vec
+        from sklearn.cluster import MiniBatchKMeans
+    except ImportError as error:
+        raise SystemExit(f"{error.name} is missing: pip install -e '.[train]'") from None
+    model = Word2Vec(unlabelled_sentences(), hashfxn=_stable_hash, **WORD2VEC)
+    vectors = model.wv.vectors / numpy.linalg.norm(model.wv.vectors, axis=1, keepdims=True)
+    columns = [
+        MiniBatchKMeans(n_clusters=size, random_state=1, batch_size=4096, n_init=3).fit(vectors).labels_
+        for size in lexicons.CLUSTER_SIZES
+    ]
+    return {word: tuple(int(column[i]) for column in columns) for i, word in enumerate(model.wv.index_to_key)}
 
 
 # --- gold data ---------------------------------------------------------------------
