@@ -203,6 +203,16 @@ def name_analyzer():
 
 
 INDONESIAN = indonesian_analyzer()
+#: The first steps of :data:`INDONESIAN`, up to stemming: run to fill the stem cache.
+_STEMMING = name_analyzer() | StemFilter()
+
+
+def warm_stems(*texts: str) -> None:
+    """Stem every word of ``texts`` into the cache, as indexing them would (a word
+    missed here is only stemmed later, when indexed: output never depends on this)."""
+    for text in texts:
+        for _ in _STEMMING(text, mode="index"):
+            pass
 
 
 def analyze(text: str) -> list[str]:

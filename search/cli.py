@@ -13,6 +13,7 @@ from search.engine import IndexMissing, SearchIndex, SearchResponse
 from search.extract import build_article, inspection
 from search.indexer import LOCK_TIMEOUT, IndexBusy, IndexUnwritable, index_paths
 from search.loaders import discover, jsonl_records, load
+from search.reading import ExtractionFailed
 from search.records import Problem
 from search.request import SORTS, InvalidRequest, SearchRequest
 from search.storage import IndexOutdated
@@ -72,9 +73,9 @@ def _run_index(args: argparse.Namespace) -> int:
             args.paths, args.index, prune=args.prune, reference=args.reference_date,
             force=args.force, rebuild=args.rebuild, show_progress=True, lock_timeout=args.lock_timeout,
         )  # fmt: skip
-    except (IndexBusy, IndexOutdated, IndexUnwritable) as error:
+    except (IndexBusy, IndexOutdated, IndexUnwritable, ExtractionFailed) as error:
         print(f"telusur index: {error}", file=sys.stderr)
-        return {IndexBusy: 3, IndexOutdated: 4, IndexUnwritable: 5}[type(error)]
+        return {IndexBusy: 3, IndexOutdated: 4, IndexUnwritable: 5, ExtractionFailed: 6}[type(error)]
     lines = summary.lines()
     print(lines[0])
     for line in lines[1:]:

@@ -30,11 +30,12 @@ from whoosh.index import Index, LockError
 from whoosh.writing import CLEAR, IndexWriter
 
 from search import stemming
-from search.extract import build_article, extractor_digest
-from search.loaders import discover, load
+from search.extract import extractor_digest
+from search.loaders import discover
 from search.progress import IndexProgress
+from search.reading import HELPER_MIN_BYTES, FileItems, reading
 from search.records import Problem
-from search.schema import build_schema, document_fields
+from search.schema import build_schema
 from search.storage import STEM_LEXICON, open_index, require_current_fields
 
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
@@ -224,13 +225,16 @@ def index_paths(
     rebuild: bool = False,
     show_progress: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
+    helper: bool | None = None,
 ) -> IndexSummary:
     """Index every article under ``paths`` into ``index_dir``; one commit at the end.
 
     ``prune`` deletes articles whose file is gone, or gone from a file that was
     read; ``reference`` resolves year-less dates; ``force`` re-reads unchanged
     files; ``rebuild`` builds a fresh index that replaces the old one when it
-    commits; ``lock_timeout`` is how long to wait for another run's lock.
+    commits; ``lock_timeout`` is how long to wait for another run's lock;
+    ``helper`` reads and extracts in a second process (default: when the files
+    to read are large, see :mod:`search.reading`).
     """
     started = time.monotonic()
     summary = IndexSummary()
@@ -248,26 +252,34 @@ def index_paths(
         summary.skipped += [p for p in inputs if isinstance(p, Problem)]
         progress = IndexProgress(sum(p.stat().st_size for p in files)) if show_progress else None
         first_seen: dict[str, str] = {}
+        plan = []  # (path, key, stamp, ids indexed from it, whether to read it)
         for path in files:
             key = str(path.resolve())
             stamp = _file_stamp(path, reference)
             known_ids = indexed.by_file.get(key, set())
-            if not force and stamps.get(key) == stamp and known_ids:
-                summary.files_unchanged += 1
-                summary.unchanged += len(known_ids)
-                first_seen.update(dict.fromkeys(known_ids, key))
-                if progress:
-                    progress.advance(path.stat().st_size, len(known_ids))
-                continue
-            summary.files_read += 1
-            seen_here, clean = _index_file(writer, path, key, reference, indexed, first_seen, summary, progress)
-            if clean:
-                new_stamps[key] = stamp
-            else:
-                new_stamps.pop(key, None)
-            if prune:
-                for doc_id in known_ids - seen_here:
-                    summary.deleted += writer.delete("id", doc_id)
+            plan.append((path, key, stamp, known_ids, force or stamps.get(key) != stamp or not known_ids))
+        jobs = [(path, key) for path, key, _, _, read in plan if read]
+        if helper is None:
+            helper = sum(path.stat().st_size for path, _ in jobs) >= HELPER_MIN_BYTES
+        with reading(jobs, reference, helper=helper, lexicon=index_dir / STEM_LEXICON) as read_files:
+            for path, key, stamp, known_ids, read in plan:
+                if not read:
+                    summary.files_unchanged += 1
+                    summary.unchanged += len(known_ids)
+                    first_seen.update(dict.fromkeys(known_ids, key))
+                    if progress:
+                        progress.advance(path.stat().st_size, len(known_ids))
+                    continue
+                summary.files_read += 1
+                items = next(read_files)
+                seen_here, clean = _index_file(writer, items, path, key, indexed, first_seen, summary, progress)
+                if clean:
+                    new_stamps[key] = stamp
+                else:
+                    new_stamps.pop(key, None)
+                if prune:
+                    for doc_id in known_ids - seen_here:
+                        summary.deleted += writer.delete("id", doc_id)
         if prune:
             for key in set(indexed.by_file) - set(first_seen.values()):
                 if key and not os.path.exists(key):
@@ -296,9 +308,9 @@ def index_paths(
 
 def _index_file(
     writer: _LazyWriter,
+    items: FileItems,
     path: Path,
     key: str,
-    reference: date | None,
     indexed: _Indexed,
     first_seen: dict[str, str],
     summary: IndexSummary,
@@ -308,37 +320,36 @@ def _index_file(
     seen: set[str] = set()
     clean = True
     size, advanced = path.stat().st_size, 0
-    for record in load(path):
-        if isinstance(record, Problem):
-            if record.is_warning:
-                summary.warnings.append(record)
+    for item in items:
+        if isinstance(item, Problem):
+            if item.is_warning:
+                summary.warnings.append(item)
             else:
-                summary.skipped.append(record)
+                summary.skipped.append(item)
                 clean = False
             continue
         if progress:
-            step = int(size * record.share)
+            step = int(size * item.share)
             progress.advance(step, 1)
             advanced += step
-        article, problems = build_article(record, reference, file=key)
-        summary.warnings += [p for p in problems if p.is_warning]
-        if article is None:
-            summary.skipped += [p for p in problems if not p.is_warning]
+        summary.warnings += [p for p in item.problems if p.is_warning]
+        if item.doc_id is None or item.fields is None:
+            summary.skipped += [p for p in item.problems if not p.is_warning]
             clean = False
             continue
-        if article.id in first_seen:
-            where = "this file" if first_seen[article.id] == key else first_seen[article.id]
-            summary.skipped.append(Problem(record.origin, f"skipped: duplicate id {article.id!r} (already in {where})"))
+        doc_id = item.doc_id
+        if doc_id in first_seen:
+            where = "this file" if first_seen[doc_id] == key else first_seen[doc_id]
+            summary.skipped.append(Problem(item.origin, f"skipped: duplicate id {doc_id!r} (already in {where})"))
             clean = False
             continue
-        first_seen[article.id] = key
-        seen.add(article.id)
-        fingerprint = article.fingerprint()
-        previous = indexed.docs.get(article.id)
-        if previous == (fingerprint, key):
+        first_seen[doc_id] = key
+        seen.add(doc_id)
+        previous = indexed.docs.get(doc_id)
+        if previous == (item.fields["fingerprint"], key):
             summary.unchanged += 1
             continue
-        writer.add(document_fields(article))
+        writer.add(item.fields)
         if previous is None:
             summary.indexed += 1
         else:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from collections.abc import Iterable
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
@@ -62,8 +64,10 @@ def _build_stemmer() -> Stemmer:
 _STEMMER = _build_stemmer()
 
 
-#: word -> stem, filled by :func:`stem_word` and :func:`load_lexicon`.
+#: word -> stem, filled by :func:`stem_word`, :func:`load_lexicon` and :func:`remember`.
 STEM_CACHE: dict[str, str] = {}
+#: How many times the cache was emptied for being full (see :func:`cache_mark`).
+_clears = 0
 
 
 #: Identifies this stemmer's output: a lexicon made by another one is ignored.
@@ -79,10 +83,36 @@ def stem_word(word: str) -> str:
     stem = STEM_CACHE.get(word)
     if stem is None:
         stem = STEM_OVERRIDES.get(word) or _STEMMER.stem_word(word) or word
-        if len(STEM_CACHE) >= STEM_CACHE_SIZE:
-            STEM_CACHE.clear()
-        STEM_CACHE[word] = stem
+        _cache(word, stem)
     return stem
+
+
+def _cache(word: str, stem: str) -> None:
+    global _clears
+    if len(STEM_CACHE) >= STEM_CACHE_SIZE:
+        STEM_CACHE.clear()
+        _clears += 1
+    STEM_CACHE[word] = stem
+
+
+def cache_mark() -> tuple[int, int]:
+    """Where the cache is now, for :func:`stems_since`."""
+    return _clears, len(STEM_CACHE)
+
+
+def stems_since(mark: tuple[int, int]) -> list[tuple[str, str]]:
+    """The ``(word, stem)`` pairs cached since ``mark`` (all cached ones if the cache was emptied since)."""
+    clears, count = mark
+    if clears != _clears:
+        return list(STEM_CACHE.items())
+    return list(islice(reversed(STEM_CACHE.items()), len(STEM_CACHE) - count))[::-1]
+
+
+def remember(stems: Iterable[tuple[str, str]]) -> None:
+    """Cache stems that :func:`stem_word` computed in another process (identical to computing them here)."""
+    for word, stem in stems:
+        if word not in STEM_CACHE:
+            _cache(word, stem)
 
 
 def cached_count() -> int:
