@@ -141,13 +141,14 @@ def _start_indexing(source: Path, index_dir: Path) -> tuple[subprocess.Popen[str
     while not any(map(_is_helper, children := _children(run.pid))) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert any(map(_is_helper, children)), "the indexer started no helper process"
-    time.sleep(2)  # well into the run
+    time.sleep(1.5)  # well into the run, and far from its end (the input takes the writer 20 s or more)
     assert run.poll() is None, "the run ended before it could be interrupted"
+    assert any(_alive(pid) for pid in children if _is_helper(pid)), "the helper ended before it could be interrupted"
     return run, children
 
 
 def test_helper_process_stops_when_the_indexer_is_killed(tmp_path):
-    source = _seed_variants_file(tmp_path / "big.jsonl", HELPER_MIN_BYTES + 100_000)
+    source = _seed_variants_file(tmp_path / "big.jsonl", 4 * HELPER_MIN_BYTES)
     run, children = _start_indexing(source, tmp_path / "index")
     run.kill()
     run.communicate()
@@ -161,7 +162,7 @@ def test_a_dead_helper_fails_the_run_with_a_clear_error_and_the_index_unchanged(
     index_dir = tmp_path / "index"
     index_paths([SEEDS], index_dir)
     before = _index_contents(index_dir)
-    source = _seed_variants_file(tmp_path / "big.jsonl", HELPER_MIN_BYTES + 100_000)
+    source = _seed_variants_file(tmp_path / "big.jsonl", 4 * HELPER_MIN_BYTES)
     run, children = _start_indexing(source, index_dir)
     for pid in filter(_is_helper, children):
         os.kill(pid, signal.SIGKILL)
