@@ -5,9 +5,9 @@
 * ``word-case.txt``: how often each word is capitalised in the middle of a
   sentence in 22k news articles: ``h`` (almost always, a proper noun), ``m``
   (sometimes) or ``l`` (rarely, a common word).
-* ``word-clusters.txt``: for each word of 37k news articles, its cluster among
+* ``word-clusters.txt``: for each word of 39k news articles, its cluster among
   words used in similar contexts (k-means over word2vec vectors, at
-  :data:`CLUSTER_SIZES` granularities): ``jokowi``, ``prabowo`` and ``anies``
+  :data:`CLUSTER_SIZES` granularities): ``jokowi``, ``prabowo`` and ``airlangga``
   share one, so the tagger generalises from the names it was trained on.
 
 All are written by ``tools/train_person_model.py``.
