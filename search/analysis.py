@@ -185,26 +185,23 @@ class StopwordFilter(Filter):
             yield t
 
 
-def indonesian_analyzer():
-    """The analyzer for article text: index, query and highlight time."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | CompoundFilter()
-        | ApostropheFilter()
-        | StemFilter()
-        | StopwordFilter()
-    )
-
-
 def name_analyzer():
     """The analyzer for names (persons, outlets): words, lower-cased, unstemmed."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CompoundFilter() | ApostropheFilter()
 
 
+def stemming_analyzer():
+    """:func:`name_analyzer`, then the stemmer: the words as indexing stems them."""
+    return name_analyzer() | StemFilter()
+
+
+def indonesian_analyzer():
+    """The analyzer for article text: index, query and highlight time."""
+    return stemming_analyzer() | StopwordFilter()
+
+
 INDONESIAN = indonesian_analyzer()
-#: The first steps of :data:`INDONESIAN`, up to stemming: run to fill the stem cache.
-_STEMMING = name_analyzer() | StemFilter()
+_STEMMING = stemming_analyzer()
 
 
 def warm_stems(*texts: str) -> None:

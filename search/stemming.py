@@ -139,11 +139,6 @@ def load_lexicon(path: Path) -> int:
             entries = dict(line.rstrip("\n").split("\t", 1) for line in lines)
     except (OSError, EOFError, ValueError, IndexError):
         return 0
-    room = STEM_CACHE_SIZE - len(STEM_CACHE)
-    for word, stem in entries.items():
-        if room <= 0:
-            break
-        if word not in STEM_CACHE:
-            STEM_CACHE[word] = stem
-            room -= 1
+    room = max(0, STEM_CACHE_SIZE - len(STEM_CACHE))  # never empty the cache for a lexicon
+    remember(islice(((word, stem) for word, stem in entries.items() if word not in STEM_CACHE), room))
     return len(entries)
