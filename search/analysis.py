@@ -17,6 +17,7 @@ Pipeline (see :func:`indonesian_analyzer`)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from whoosh.analysis import Filter, RegexTokenizer, Token
@@ -215,3 +216,36 @@ def warm_stems(*texts: str) -> None:
 def analyze(text: str) -> list[str]:
     """The index terms of ``text``, in order (handy for tests and debugging)."""
     return [t.text for t in INDONESIAN(text)]
+
+
+_INDONESIAN = indonesian_analyzer()
+_WORD = re.compile(TOKEN_PATTERN)
+
+
+def highlight_tokens(text: str, words: frozenset[str]) -> Iterator[Token]:
+    """The tokens :func:`indonesian_analyzer` makes of ``text`` for highlighting
+    (``mode="index"``, ``chars=True``, ``removestops=False``; no positions), each
+    with ``matched`` set when its text is one of ``words``.
+
+    The same tokens as the pipeline, in one loop: a snippet re-analyses a whole
+    article, and the filters' generator hand-offs were most of its cost.  Words
+    with a hyphen, an apostrophe or a dotted capital I still go through the
+    pipeline itself (tests/test_snippets.py holds the two to the same output).
+    """
+    cache = STEM_CACHE
+    t = Token(chars=True, removestops=False, mode="index")
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if "-" in word or "'" in word or "\u2019" in word or "\u0130" in word:
+            for part in _INDONESIAN(word, chars=True, start_char=match.start(), mode="index", removestops=False):
+                part.matched = part.text in words
+                yield part
+            continue
+        word = word.lower()
+        if word.isascii() and word.isalpha():
+            stem = cache.get(word)
+            word = stem if stem is not None else stem_word(word)
+        t.text, t.startchar, t.endchar = word, match.start(), match.end()
+        t.stopped = word in STOPWORDS
+        t.matched = word in words
+        yield t

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoosh import index as whoosh_index
-from whoosh import collectors, scoring
+from whoosh import collectors
 from whoosh.query import And, Every, NullQuery, Query, Term
 from whoosh.searching import Hit, Results, Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
-from search import snippets, stemming
+from search import ranking, snippets, stemming
 from search.dates import day_label, month_label, to_jakarta
 from search.facets import FacetTable, SegmentTables
 from search.query import build_parser, filter_query, parse_user_query
@@ -232,7 +232,7 @@ class SearchIndex:
                 if self._retired is not None:
                     self._retired.close()
                 self._retired = self._searcher
-                self._searcher = self._index.searcher(weighting=scoring.BM25F())
+                self._searcher = self._index.searcher(weighting=ranking.BM25F())
                 self._facets = self._segment_tables.table(self._searcher.reader())
                 if self._searcher.schema.names() != self._parser.schema.names():  # after a rebuild
                     self._parser = build_parser(self._searcher.schema)

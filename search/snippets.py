@@ -1,11 +1,23 @@
-"""Highlighted, HTML-escaped snippets with ``<mark>`` around matched words."""
+"""Highlighted, HTML-escaped snippets with ``<mark>`` around matched words.
+
+Whoosh's highlighting, retokenizing the stored text: a fragmenter groups the
+matched words with their context, the best fragments are kept in text order and
+a formatter writes them.  The tokens come from :func:`analysis.highlight_tokens`,
+the article analyzer's own tokens made in one loop, which is what makes ten
+snippets per page cheap; the output is that of ``Highlighter.highlight_hit``
+(tests/test_snippets.py compares the two on real articles).
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 from whoosh import highlight
+from whoosh.analysis import Token
 from whoosh.searching import Hit
+
+from search.analysis import highlight_tokens
 
 SNIPPET_CHARS = 220
 FRAGMENTS = 3
@@ -23,15 +35,10 @@ class MarkFormatter(highlight.Formatter):
         return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
-SNIPPET_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-    formatter=MarkFormatter(),
-    order=highlight.FIRST,
-)
-WHOLE_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=highlight.WholeFragmenter(charlimit=None),
-    formatter=MarkFormatter(),
-)
+SNIPPET_FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+WHOLE_FRAGMENTER = highlight.WholeFragmenter(charlimit=None)
+FORMATTER = MarkFormatter()
+SCORER = highlight.BasicFragmentScorer()
 
 
 def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -44,14 +51,57 @@ def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
 
 def snippet(hit: Hit, fieldname: str = "body") -> str:
     """Up to three highlighted fragments of ``fieldname``, or its lead."""
-    marked = SNIPPET_HIGHLIGHTER.highlight_hit(hit, fieldname, top=FRAGMENTS)
-    return marked or lead(hit.get(fieldname, ""))
+    return _marked(hit, fieldname, SNIPPET_FRAGMENTER, FRAGMENTS) or lead(hit.get(fieldname, ""))
 
 
 def whole(hit: Hit, fieldname: str, anchor: str = "") -> str:
     """All of ``fieldname``, escaped, with every match marked; with ``anchor``,
     the first mark gets that id (so the page can scroll to it)."""
-    marked = WHOLE_HIGHLIGHTER.highlight_hit(hit, fieldname, top=1)
+    marked = _marked(hit, fieldname, WHOLE_FRAGMENTER, 1)
     if marked and anchor:
         marked = marked.replace("<mark>", f'<mark id="{anchor}">', 1)
     return marked or html.escape(hit.get(fieldname, ""), quote=False)
+
+
+def query_words(hit: Hit, fieldname: str) -> frozenset[str]:
+    """The words to mark in ``fieldname``: the query's terms in that field that
+    matched some result (all of its terms when the search did not record them)."""
+    results = hit.results
+    if results.has_matched_terms():
+        terms = (term for term in results.matched_terms() if term[0] == fieldname)
+    else:
+        terms = results.query_terms(expand=True, fieldname=fieldname)
+    from_bytes = results.searcher.schema[fieldname].from_bytes
+    return frozenset(from_bytes(term[1]) for term in terms)
+
+
+def _marked(hit: Hit, fieldname: str, fragmenter: highlight.Fragmenter, top: int) -> str:
+    """``fieldname`` of ``hit`` as ``Highlighter.highlight_hit`` would mark it ("" if no match)."""
+    text = hit.get(fieldname, "")
+    tokens = _merge_touching(highlight_tokens(text, query_words(hit, fieldname)))
+    fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), top, SCORER, highlight.FIRST, minscore=1)
+    return FORMATTER.format(fragments)
+
+
+def _merge_touching(tokens: Iterator[Token]) -> Iterator[Token]:
+    """Matched tokens that overlap the one before (``covid-19`` and its part
+    ``covid``) become one mark; Whoosh's highlighter does the same, in this order."""
+    pending = None
+    for t in tokens:
+        if not t.matched:
+            if pending is not None:
+                yield pending
+                pending = None
+            yield t
+        elif pending is None:
+            pending = t.copy()
+        elif t.startchar <= pending.endchar:
+            if t.endchar > pending.endchar:
+                pending.text += t.text[pending.endchar - t.endchar :]
+                pending.endchar = t.endchar
+        else:
+            yield pending
+            pending = None
+            yield t
+    if pending is not None:
+        yield pending

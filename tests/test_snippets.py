@@ -1,0 +1,97 @@
+"""Snippets: the one-loop highlight tokens give exactly Whoosh's own highlights."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+
+import pytest
+from whoosh import highlight
+from whoosh import index as whoosh_index
+
+from search import snippets
+from search.analysis import highlight_tokens, indonesian_analyzer
+from search.engine import SearchIndex
+from tests.conftest import CLICKID, SEEDS, require_corpus
+
+#: Words that take the pipeline's rare paths: compounds, reduplication, digits,
+#: apostrophes, the dotted capital I, stopwords inside compounds.
+TRICKY = (
+    "Pertemuan Biden-Putin di Jenewa; langkah-langkah AS-Rusia, COVID-19 dan Ma'ruf Amin "
+    "(Ma\u2019ruf) di İstanbul-Ankara, berminggu-minggu, Biden-di-Moskow, 175.000 orang, 31/12/2021."
+)
+
+#: Queries of every shape the parser makes: words, phrases, OR, NOT, fields, compounds.
+QUERIES = (
+    "putin", "biden putin", '"gedung putih"', "rusia OR ukraina", "putin -biden", "title:putin",
+    "pembicaraan telepon", "amerika serikat", "presiden", "banjir", "jokowi", "korupsi kpk",
+    '"ibu kota"', "covid-19", "langkah", "ma'ruf", "rupiah melemah", "persib OR persija",
+)  # fmt: skip
+
+
+def analyzer_tokens(text: str, words: frozenset[str]) -> list[tuple]:
+    tokens = indonesian_analyzer()(text, positions=True, chars=True, mode="index", removestops=False)
+    return [(t.text, t.startchar, t.endchar, t.stopped, t.text in words) for t in tokens]
+
+
+def fast_tokens(text: str, words: frozenset[str]) -> list[tuple]:
+    return [(t.text, t.startchar, t.endchar, t.stopped, t.matched) for t in highlight_tokens(text, words)]
+
+
+def test_highlight_tokens_match_the_analyzer_on_the_seeds_and_tricky_words():
+    words = frozenset({"putin", "biden", "rusia", "langkah", "covid", "covid-19", "maruf", "istanbul", "di", "175.000"})
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + [TRICKY]
+    for text in texts:
+        assert fast_tokens(text, words) == analyzer_tokens(text, words)
+    tricky = fast_tokens(TRICKY, words)
+    at = TRICKY.index
+    assert ("langkah", at("langkah-"), at(" AS-Rusia"), False, True) in tricky  # reduplication: one base word
+    assert ("covid", at("COVID"), at("-19"), False, True) in tricky  # the part of COVID-19, where it is
+    assert ("maruf", at("Ma'ruf"), at(" Amin"), False, True) in tricky
+
+
+def test_highlight_tokens_match_the_analyzer_on_news_articles():
+    path = require_corpus(CLICKID)
+    words = frozenset({"presiden", "jokowi", "banjir", "kata", "yang", "rp"})
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        bodies = [json.loads(line)["body"] for line in itertools.islice(lines, 0, 4000, 20)]
+    for body in bodies:
+        assert fast_tokens(body, words) == analyzer_tokens(body, words)
+
+
+def whoosh_snippet(hit) -> str:
+    highlighter = highlight.Highlighter(
+        fragmenter=highlight.ContextFragmenter(maxchars=snippets.SNIPPET_CHARS, surround=70),
+        formatter=snippets.MarkFormatter(),
+    )
+    return highlighter.highlight_hit(hit, "body", top=snippets.FRAGMENTS) or snippets.lead(hit["body"])
+
+
+def whoosh_whole(hit, fieldname: str) -> str:
+    highlighter = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(charlimit=None), formatter=snippets.MarkFormatter())
+    return highlighter.highlight_hit(hit, fieldname)
+
+
+@pytest.mark.parametrize("index_fixture", ["seed_index_dir", "mixed_index_dir"])
+def test_snippets_are_whooshs_own_highlights(index_fixture, request):
+    index_dir = request.getfixturevalue(index_fixture)
+    engine = SearchIndex(index_dir)
+    store = whoosh_index.open_dir(str(index_dir))
+    compared = marked = 0
+    try:
+        with store.searcher() as searcher:
+            for text in QUERIES:
+                query = engine.parse(text)
+                for terms in (True, False):  # matched terms recorded, or the query's terms
+                    for hit in searcher.search(query, limit=10, terms=terms):
+                        ours = snippets.snippet(hit)
+                        assert ours == whoosh_snippet(hit), (text, hit["id"])
+                        assert snippets.whole(hit, "title") == (whoosh_whole(hit, "title") or snippets.whole(hit, "title"))
+                        assert snippets.whole(hit, "body").startswith(whoosh_whole(hit, "body") or "")
+                        compared += 1
+                        marked += "<mark>" in ours
+    finally:
+        store.close()
+        engine.close()
+    assert compared >= 20 and marked >= compared // 2
