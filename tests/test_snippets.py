@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import itertools
 import json
 
@@ -13,6 +14,7 @@ from whoosh import index as whoosh_index
 from search import snippets
 from search.analysis import highlight_tokens, indonesian_analyzer
 from search.engine import SearchIndex
+from search.indexer import index_paths
 from tests.conftest import CLICKID, SEEDS, require_corpus
 
 #: Words that take the pipeline's rare paths: compounds, reduplication, digits,
@@ -87,11 +89,30 @@ def test_snippets_are_whooshs_own_highlights(index_fixture, request):
                     for hit in searcher.search(query, limit=10, terms=terms):
                         ours = snippets.snippet(hit)
                         assert ours == whoosh_snippet(hit), (text, hit["id"])
-                        assert snippets.whole(hit, "title") == (whoosh_whole(hit, "title") or snippets.whole(hit, "title"))
-                        assert snippets.whole(hit, "body").startswith(whoosh_whole(hit, "body") or "")
+                        for field in ("title", "body"):
+                            expected = whoosh_whole(hit, field) or html.escape(hit[field], quote=False)
+                            assert snippets.whole(hit, field) == expected, (text, hit["id"], field)
                         compared += 1
                         marked += "<mark>" in ours
     finally:
         store.close()
         engine.close()
     assert compared >= 20 and marked >= compared // 2
+
+
+def test_overlapping_matches_are_marked_once_as_whoosh_does(tmp_path):
+    article = tmp_path / "covid.txt"
+    article.write_text("Vaksinasi COVID-19 di Jakarta\n" + TRICKY + " Kasus COVID-19 naik, kata Ma'ruf.\n", encoding="utf-8")
+    index_paths([article], tmp_path / "ix")
+    engine = SearchIndex(tmp_path / "ix")
+    store = whoosh_index.open_dir(str(tmp_path / "ix"))
+    try:
+        with store.searcher() as searcher:
+            for text in ("covid-19 covid", "covid", "biden-putin", "ma'ruf langkah"):
+                (hit,) = searcher.search(engine.parse(text), terms=True)
+                assert snippets.snippet(hit) == whoosh_snippet(hit), text
+            (hit,) = searcher.search(engine.parse("covid-19 covid"), terms=True)
+            assert "<mark>COVID-19</mark>" in snippets.snippet(hit)  # one mark, not COVID and COVID-19
+    finally:
+        store.close()
+        engine.close()
