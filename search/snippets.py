@@ -63,7 +63,7 @@ def whole(hit: Hit, fieldname: str, anchor: str = "") -> str:
     return marked or html.escape(hit.get(fieldname, ""), quote=False)
 
 
-def query_words(hit: Hit, fieldname: str) -> frozenset[str]:
+def _query_words(hit: Hit, fieldname: str) -> frozenset[str]:
     """The words to mark in ``fieldname``: the query's terms in that field that
     matched some result (all of its terms when the search did not record them)."""
     results = hit.results
@@ -78,7 +78,7 @@ def query_words(hit: Hit, fieldname: str) -> frozenset[str]:
 def _marked(hit: Hit, fieldname: str, fragmenter: highlight.Fragmenter, top: int) -> str:
     """``fieldname`` of ``hit`` as ``Highlighter.highlight_hit`` would mark it ("" if no match)."""
     text = hit.get(fieldname, "")
-    tokens = _merge_touching(highlight_tokens(text, query_words(hit, fieldname)))
+    tokens = _merge_touching(highlight_tokens(text, _query_words(hit, fieldname)))
     fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), top, SCORER, highlight.FIRST, minscore=1)
     return FORMATTER.format(fragments)
 
