@@ -151,8 +151,7 @@ class StemFilter(Filter):
         for t in tokens:
             text = t.text
             if not t.stopped and text.isascii() and text.isalpha():
-                stem = cache.get(text)
-                t.text = stem if stem is not None else stem_word(text)
+                t.text = cache.get(text) or stem_word(text)  # a stem is never empty
             yield t
 
 
@@ -236,16 +235,16 @@ def highlight_tokens(text: str, words: frozenset[str]) -> Iterator[Token]:
     t = Token(chars=True, removestops=False, mode="index")
     for match in _WORD.finditer(text):
         word = match.group()
+        start, end = match.span()
         if "-" in word or "'" in word or "\u2019" in word or "\u0130" in word:
-            for part in INDONESIAN(word, chars=True, start_char=match.start(), mode="index", removestops=False):
+            for part in INDONESIAN(word, chars=True, start_char=start, mode="index", removestops=False):
                 part.matched = part.text in words
                 yield part
             continue
         word = word.lower()
         if word.isascii() and word.isalpha():
-            stem = cache.get(word)
-            word = stem if stem is not None else stem_word(word)
-        t.text, t.startchar, t.endchar = word, match.start(), match.end()
+            word = cache.get(word) or stem_word(word)
+        t.text, t.startchar, t.endchar = word, start, end
         t.stopped = word in STOPWORDS
         t.matched = word in words
         yield t
