@@ -6,10 +6,10 @@ INDEX  ?= index
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SEEDS  := $(wildcard seeds/*)
-CODE   := $(wildcard search/*.py search/data/*)
+CODE   := $(shell find search -type f ! -path "*/__pycache__/*")
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run index test bench soak eval clean
+.PHONY: run index test lint bench soak eval clean
 
 run: $(INDEX)/.seeds-indexed
 	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -28,6 +28,10 @@ $(INDEX)/.seeds-indexed: $(SEEDS) $(CODE) $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Lint (ruff, configured in pyproject.toml); CI runs it before the tests.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 # Benchmark for issue 5 (see bench/README.md): ~22 min; BENCH_QUICK=1 skips the 5x scale stage.
 bench: $(STAMP)

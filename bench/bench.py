@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from queryset import load_queries, percentile, url_path  # noqa: E402
+from queryset import load_queries, percentile, url_path
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "clickid-2019" / "articles.jsonl.gz"
 WORK = BENCH / "work"
@@ -79,7 +79,7 @@ def machine() -> dict:
     facts = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text()
-        facts["cpu_model"] = next((l.split(":", 1)[1].strip() for l in cpuinfo.splitlines() if l.startswith("model name")), None)
+        facts["cpu_model"] = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), None)
         meminfo = Path("/proc/meminfo").read_text().split()
         facts["mem_total_mb"] = round(int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024)
         facts["loadavg_at_start"] = Path("/proc/loadavg").read_text().split()[:3]
@@ -138,7 +138,7 @@ def process_tree_rss_mb(pid: int) -> tuple[float, int]:
         current = todo.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total_kb += next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmRSS:"))
+            total_kb += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
             pids += 1
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
@@ -172,7 +172,7 @@ def run_wrk(port: int, script: Path) -> dict:
         ["wrk", "-t2", f"-c{CLIENTS}", f"-d{HTTP_SECONDS}s", "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}"],
         capture_output=True, text=True, timeout=HTTP_SECONDS + 60,
     )  # fmt: skip
-    line = next(l for l in done.stdout.splitlines() if l.startswith("BENCHJSON "))
+    line = next(row for row in done.stdout.splitlines() if row.startswith("BENCHJSON "))
     raw = json.loads(line.split(" ", 1)[1])
     seconds = raw["duration_us"] / 1e6
     errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
@@ -237,9 +237,9 @@ def http_stage(index_dir: Path) -> dict:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read()
                 break
-            except OSError:
+            except OSError as error:
                 if server.poll() is not None:
-                    raise RuntimeError(f"server exited ({server.returncode}); see {WORK / 'server.log'}")
+                    raise RuntimeError(f"server exited ({server.returncode}); see {WORK / 'server.log'}") from error
                 time.sleep(0.2)
         else:
             raise RuntimeError("server did not answer /health within 60 s")

@@ -31,7 +31,7 @@ from whoosh.sorting import DateRangeFacet, FieldFacet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries
 
 STEMMER = StemmerFactory().create_stemmer().delegatedStemmer  # the uncached Stemmer inside CachedStemmer
 
@@ -62,8 +62,8 @@ def month_facet(start: date, end: date) -> DateRangeFacet:
 
 
 def build(corpus: Path, index_dir: Path, limit: int) -> dict:
-    from search.extract import build_article
-    from search.loaders import jsonl_records
+    from search.ingest.articles import build_article
+    from search.ingest.formats import jsonl_records
 
     shutil.rmtree(index_dir, ignore_errors=True)
     index_dir.mkdir(parents=True)

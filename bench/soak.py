@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from queryset import load_queries, percentile  # noqa: E402
+from queryset import load_queries, percentile
 
 SEEDS = ROOT / "seeds"
 CLICKID = ROOT.parent / "shared" / "corpora" / "clickid-2019" / "articles.jsonl.gz"
@@ -271,7 +271,7 @@ def fetch(port: int, path: str, timeout: float) -> Reply:
         response = conn.getresponse()
         body = response.read()
         return Reply(response.status, None, (time.perf_counter() - started) * 1000, body)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return Reply(None, "timeout", (time.perf_counter() - started) * 1000)
     except ConnectionRefusedError:
         return Reply(None, "refused", (time.perf_counter() - started) * 1000)
@@ -484,7 +484,7 @@ class Server:
         if workers:
             command += ["--workers", str(workers)]
         self.out_path, self.err_path = work / "server.out.log", work / "server.err.log"
-        self._out, self._err = open(self.out_path, "wb"), open(self.err_path, "wb")
+        self._out, self._err = open(self.out_path, "wb"), open(self.err_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self._out, stderr=self._err, start_new_session=True)
 
     def wait_ready(self, seconds: float = 60) -> int:
@@ -492,7 +492,7 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with status {self.process.returncode}:\n{self.stderr_tail()}")
-            reply, body = fetch_json(self.port, "/health", 5)
+            _reply, body = fetch_json(self.port, "/health", 5)
             if body is not None:
                 return body["documents"]
             time.sleep(0.2)
@@ -803,7 +803,7 @@ def summarize(records: list[Record], dropped: int, runs: list[dict], samples: li
 
 
 def verdicts(summary: dict, records: list[Record], runs: list[dict], probes: list[dict], final: dict, watch: Watch, args, restarts: int) -> dict[str, tuple[bool, str]]:
-    checks = [s for p in probes + [final] for s in p["statuses"]] + watch.statuses
+    checks = [s for p in [*probes, final] for s in p["statuses"]] + watch.statuses
     statuses = [r.status for r in records] + [s for s in checks if isinstance(s, int)]
     fivexx = sum(1 for s in statuses if s is not None and s >= 500)
     fourxx = sum(1 for r in records if r.status is not None and 400 <= r.status < 500)

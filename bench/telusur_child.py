@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries
 
 
 def build(index_dir: Path, paths: list[Path]) -> dict:
-    from search.indexer import index_paths
+    from search.indexing.pipeline import index_paths
 
     started = time.perf_counter()
     summary = index_paths(paths, index_dir)
@@ -30,15 +30,15 @@ def build(index_dir: Path, paths: list[Path]) -> dict:
 
 
 def query(index_dir: Path, rounds: int) -> dict:
-    from search.engine import SearchIndex
-    from search.request import SearchRequest
+    from search.retrieval.request import SearchRequest
+    from search.retrieval.service import SearchIndex
 
     opened = time.perf_counter()
     index = SearchIndex(index_dir)
     index.search(SearchRequest(q="warm up"))
     open_ms = (time.perf_counter() - opened) * 1000
     requests = [
-        SearchRequest(q=q["q"], persons=tuple(q["persons"]), sources=tuple(q["sources"]),
+        SearchRequest(q=q["q"], filters={"person": tuple(q["persons"]), "source": tuple(q["sources"])},
                       date_from=date.fromisoformat(q["date_from"]) if q["date_from"] else None,
                       date_to=date.fromisoformat(q["date_to"]) if q["date_to"] else None)
         for q in load_queries()

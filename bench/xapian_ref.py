@@ -23,7 +23,7 @@ from pathlib import Path
 import xapian
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from queryset import load_queries, max_rss_mb, time_queries  # noqa: E402
+from queryset import load_queries, max_rss_mb, time_queries
 
 SOURCE, MONTH, DAY = 0, 1, 2
 #: Telusur's display names for the corpus outlets -> the corpus domains.

@@ -1,12 +1,13 @@
-"""Telusur's search package: Indonesian analysis, indexing and faceted search.
+"""Telusur's search package: Indonesian news from files to ranked, faceted results.
 
-Data flows one way: files (:mod:`search.loaders`) -> records
-(:mod:`search.extract`) -> analysis (:mod:`search.analysis`) -> index
-(:mod:`search.indexer`) -> searcher (:mod:`search.engine`).
+Data flows one way, and so do imports (each package imports only those above it):
+
+1. :mod:`search.ingest`: files -> raw records -> articles with dates, outlets,
+   agencies and persons;
+2. :mod:`search.analysis`: Indonesian words -> index terms (Sastrawi stems);
+3. :mod:`search.indexing`: articles -> the Whoosh index on disk;
+4. :mod:`search.retrieval`: a search request -> ranked, faceted, highlighted results.
+
+:mod:`search.cli` is the command line; the web layer (``web/``) stands on
+:mod:`search.retrieval`, never the other way round.
 """
-
-from search.engine import Document, IndexMissing, SearchIndex, SearchResponse
-from search.indexer import index_paths
-from search.request import InvalidRequest, SearchRequest
-
-__all__ = ["Document", "IndexMissing", "InvalidRequest", "SearchIndex", "SearchRequest", "SearchResponse", "index_paths"]

@@ -8,15 +8,19 @@ import os
 import sys
 from pathlib import Path
 
-from search.dates import parse_day
-from search.engine import IndexMissing, SearchIndex, SearchResponse
-from search.extract import build_article, inspection
-from search.indexer import LOCK_TIMEOUT, IndexBusy, IndexUnwritable, index_paths
-from search.loaders import discover, jsonl_records, load
-from search.reading import ExtractionFailed
-from search.records import Problem
-from search.request import SORTS, InvalidRequest, SearchRequest
-from search.storage import IndexOutdated
+from search.indexing.helper import ExtractionFailed
+from search.indexing.pipeline import index_paths
+from search.indexing.storage import IndexMissing, IndexOutdated, IndexUnwritable
+from search.indexing.writer import LOCK_TIMEOUT, IndexBusy
+from search.ingest.articles import build_article, inspection
+from search.ingest.dates import day_text, parse_day
+from search.ingest.files import discover
+from search.ingest.formats import jsonl_records, load
+from search.ingest.records import Problem
+from search.retrieval.facets import VALUE_FACETS
+from search.retrieval.request import SORTS, InvalidRequest, SearchRequest
+from search.retrieval.results import SearchResults
+from search.retrieval.service import SearchIndex
 
 DEFAULT_INDEX = Path("index")
 DEFAULT_SEEDS = Path("seeds")
@@ -49,8 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="search the index")
     query.add_argument("text", nargs="?", default="", help="query text (empty: browse everything, newest first)")
-    query.add_argument("--person", action="append", default=[], help="only articles mentioning this person (repeatable: all must appear)")
-    query.add_argument("--source", action="append", default=[], help="only articles from this source (repeatable: any may match)")
+    for facet in VALUE_FACETS:
+        query.add_argument(f"--{facet.name}", action="append", default=[], metavar="NAME", help=f"{facet.description} Repeatable.")
     query.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
     query.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
     query.add_argument("--sort", choices=SORTS, default="relevance")
@@ -100,12 +104,13 @@ def _run_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _table(response: SearchResponse) -> str:
+def _table(response: SearchResults) -> str:
     request = response.request
     shown = f"{(request.page - 1) * request.size + 1}-{(request.page - 1) * request.size + len(response.hits)}" if response.hits else "0"
     lines = [f"{response.total} results ({shown} shown, sorted by {response.sort}, {response.took_ms:.0f} ms)"]
     for rank, hit in enumerate(response.hits, start=(request.page - 1) * request.size + 1):
-        meta = " | ".join(filter(None, [hit.date_label, ", ".join(hit.source), ", ".join(hit.persons[:4])]))
+        day = day_text(hit.date.date()) if hit.date else None
+        meta = " | ".join(filter(None, [day, ", ".join(hit.source), ", ".join(hit.persons[:4])]))
         lines.append(f"{rank:>3}. {hit.title}")
         lines.append(f"     {hit.id}  {meta}")
     return "\n".join(lines)
@@ -114,7 +119,7 @@ def _table(response: SearchResponse) -> str:
 def _run_query(args: argparse.Namespace) -> int:
     try:
         request = SearchRequest(
-            q=args.text, persons=tuple(args.person), sources=tuple(args.source),
+            q=args.text, filters={facet.name: tuple(getattr(args, facet.name)) for facet in VALUE_FACETS},
             date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page, size=args.limit,
         )  # fmt: skip
     except InvalidRequest as error:
@@ -128,14 +133,16 @@ def _run_query(args: argparse.Namespace) -> int:
         return 2
     response = index.search(request)
     if args.json:
-        print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
+        from web.serialize import search_json  # the API's JSON shape is the web layer's
+
+        print(json.dumps(search_json(response), ensure_ascii=False, indent=2))
     else:
         print(_table(response))
     return 0
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from search.server import serve
+    from web.server import serve  # the one command that starts the web layer
 
     try:
         SearchIndex(args.index).close()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from search.engine import SearchIndex
-from search.indexer import index_paths
+from search.indexing.pipeline import index_paths
+from search.retrieval.service import SearchIndex
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

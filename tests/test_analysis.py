@@ -7,8 +7,8 @@ import re
 import pytest
 from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-from search.analysis import INDONESIAN, STOPWORDS, analyze
-from search.stemming import _STEMMER, STEM_OVERRIDES
+from search.analysis.analyzers import INDONESIAN, STOPWORDS, analyze
+from search.analysis.stemming import _STEMMER, STEM_OVERRIDES
 
 from conftest import SEEDS
 

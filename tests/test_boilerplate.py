@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from search.boilerplate import strip_boilerplate
-from search.extract import extract_title
+from search.ingest.articles import extract_title
+from search.ingest.boilerplate import strip_boilerplate
 
 from conftest import CLICKID, CORPORA, SEEDS, require_corpus
 
@@ -97,14 +97,14 @@ def test_boilerplate_lines_inside_a_seed(line):
     """Each boilerplate line goes wherever it stands, in any of its spellings; nothing else changes."""
     original = _seed("004")
     lines = original.split("\n")
-    with_line = "\n".join(lines[:3] + [line] + lines[3:])
+    with_line = "\n".join([*lines[:3], line, *lines[3:]])
     assert strip_boilerplate(with_line) == original
 
 
 def test_more_news_keeps_what_is_not_noise():
     """A "Berita Lainnya" heading followed by real lines only loses the heading; inside a sentence it stays."""
     lines = _seed("004").split("\n")
-    text = "\n".join(lines[:5] + ["Berita Lainnya"] + lines[5:])
+    text = "\n".join([*lines[:5], "Berita Lainnya", *lines[5:]])
     assert strip_boilerplate(text) == _seed("004")
     sentence = "Berita tersebut menjadi yang terpopuler. Berita lainnya yang juga masuk terpopuler adalah soal data penumpang."
     assert strip_boilerplate(sentence) == sentence  # clickid-kompas

@@ -22,10 +22,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from search.engine import SearchIndex
-from search.indexer import index_paths
-from search.request import MAX_QUERY_CHARS, SearchRequest
-from search.server import LIMIT_REQUEST_LINE
+from search.indexing.pipeline import index_paths
+from search.retrieval.facets import PersonFacet
+from search.retrieval.request import MAX_QUERY_CHARS, SearchRequest
+from search.retrieval.service import SearchIndex
+from web.server import LIMIT_REQUEST_LINE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -33,16 +34,16 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     pytest.skip(f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)", allow_module_level=True)
 
 pytest.importorskip("selenium", reason="browser tests need selenium (pip install -e '.[test]')")
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import NoAlertPresentException, WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -268,7 +269,7 @@ def summary_total(driver: WebDriver) -> int:
 
 def no_alert(driver: WebDriver) -> bool:
     try:
-        driver.switch_to.alert
+        driver.switch_to.alert  # noqa: B018 - reading it raises when no dialog is open
     except NoAlertPresentException:
         return True
     return False
@@ -380,7 +381,7 @@ def test_article_page_scrolls_to_the_first_match(page: WebDriver, base_url: str)
     top, bottom, height, scrolled = page.execute_script(
         "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, window.scrollY];", first
     )
-    assert scrolled > 0 and 0 <= top and bottom <= height, "the first match is in view"
+    assert scrolled > 0 and top >= 0 and bottom <= height, "the first match is in view"
     # metadata, persons as filter links, the original link and similar articles
     meta = page.find_element(By.CSS_SELECTOR, ".docmeta").text
     assert "Tokoh" in meta and "Antony Blinken" in meta
@@ -497,7 +498,7 @@ def test_person_filter_box_narrows_the_list_live(page: WebDriver, base_url: str)
 def test_person_filter_box_fetches_persons_not_listed(page: WebDriver, mixed_url: str, mixed_index_dir: Path):
     index = SearchIndex(mixed_index_dir)
     try:
-        everyone = [f.value for f in index.facet_values(SearchRequest(), "person", limit=100_000)]
+        everyone = [f.value for f in index.facet_values(SearchRequest(), PersonFacet(), limit=100_000)]
     finally:
         index.close()
     page.get(mixed_url + "/")

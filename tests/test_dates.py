@@ -15,8 +15,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from search.boilerplate import strip_boilerplate
-from search.dates import (
+from search.ingest.boilerplate import strip_boilerplate
+from search.ingest.dates import (
     JAKARTA,
     LEAD_CHARS,
     MONTHS,

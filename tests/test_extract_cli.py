@@ -26,7 +26,7 @@ def test_extract_seeds_shows_facets_from_the_text():
     assert [o["id"] for o in objects] == sorted(p.stem for p in SEEDS.glob("*.txt"))
     by_id = {o["id"]: o for o in objects}
     for obj in objects:
-        assert KEYS <= obj.keys()
+        assert obj.keys() >= KEYS
         assert {"Vladimir Putin", "Joe Biden"} <= set(obj["persons"])
     alinea = by_id["002_31777490a35d9720"]
     assert alinea["date"] == "2021-12-31T13:15:00+07:00" and alinea["date_origin"] == "extracted"

@@ -6,9 +6,9 @@ import gzip
 import json
 from collections import Counter
 
-import search.engine
-from search.outlets import normalize_outlet
-from search.request import SearchRequest
+import search.retrieval.facets
+from search.ingest.outlets import normalize_outlet
+from search.retrieval.request import SearchRequest
 
 from conftest import CLICKID, CLICKID_STRIDE, require_corpus
 
@@ -44,7 +44,7 @@ def test_date_facet_spans_the_corpus_months_and_an_undated_bucket(mixed_index):
 
 
 def test_top_persons_are_people(mixed_index, monkeypatch):
-    monkeypatch.setattr(search.engine, "FACET_SIZE", 20)
+    monkeypatch.setattr(search.retrieval.facets, "FACET_SIZE", 20)
     persons = [f.value for f in mixed_index.search(SearchRequest()).facets["person"]]
     assert len(persons) == 20
     assert not set(persons) & NOT_PERSONS

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from search.engine import SearchIndex
-from search.indexer import index_paths
-from search.request import SearchRequest
+from search.indexing.pipeline import index_paths
+from search.retrieval.request import SearchRequest
+from search.retrieval.service import SearchIndex
 
 from conftest import SEEDS
 
@@ -47,7 +47,7 @@ def test_front_matter_metadata_wins_over_extraction(tmp_path):
     assert summary.indexed == 1 and not summary.skipped
     doc = index.document("kontan")
     assert doc.title == "Putin puas dengan pembicaraan"
-    assert doc.date == "2021-12-31T09:00:00+07:00"
+    assert doc.date.isoformat() == "2021-12-31T09:00:00+07:00"
     assert doc.source == ["Kontan"]
     assert doc.persons == ["Vladimir Putin", "Joe Biden"]  # given: extraction would add Ushakov, Psaki
     assert doc.origins == {"title": "given", "date": "given", "url": "given", "source": "given", "persons": "given", "agencies": "extracted"}
@@ -94,9 +94,26 @@ def test_csv_with_indonesian_headers_and_a_broken_row(tmp_path):
     assert summary.indexed == 2
     assert [(p.origin, "3 fields" in p.message) for p in summary.skipped] == [(f"{path}:{line_of['k2;']}", True)]
     assert any(p.origin == f"{path}:{line_of['k3;']}" and "31-31-2021" in p.message for p in summary.warnings)
-    assert index.document("k1").date == "2021-12-31T10:00:00+07:00"
+    assert index.document("k1").date.isoformat() == "2021-12-31T10:00:00+07:00"
     assert index.document("k3").date is None
     assert index.document("k3").source == ["Tempo"]  # from the url's domain
+
+
+@pytest.mark.parametrize("header", ["Published-At", "published at", " PUBLISHED_AT ", "Tanggal"])
+def test_csv_headers_and_jsonl_keys_are_read_alike(tmp_path, header):
+    """One key normaliser for every format: a date column named as people name it
+    is the article's date in CSV exactly as the same key is in JSON Lines."""
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"ID,Title,{header},Body\nc1,Ushakov puas,2021-12-31 10:00,\"{SEED_003.replace(chr(34), chr(39))}\"\n", encoding="utf-8")
+    jsonl_file = tmp_path / "export.jsonl"
+    record = {"ID": "j1", "Title": "Ushakov puas", header: "2021-12-31 10:00", "Body": SEED_003}
+    jsonl_file.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    summary, index = _index(tmp_path, csv_file, jsonl_file)
+    assert summary.indexed == 2 and not summary.warnings
+    for doc_id in ("c1", "j1"):
+        document = index.document(doc_id)
+        assert document.date.isoformat() == "2021-12-31T10:00:00+07:00" and document.origins["date"] == "given"
+        assert document.title == "Ushakov puas"
 
 
 def test_html_page_gives_text_and_metadata(tmp_path):

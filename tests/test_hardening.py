@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from search.extract import MAX_ID_LENGTH
-from search.request import MAX_FILTER_VALUES, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SIZE, MAX_VALUE_CHARS
+from search.ingest.articles import MAX_ID_LENGTH
+from search.retrieval.request import MAX_FILTER_VALUES, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SIZE, MAX_VALUE_CHARS
 from web import create_app
-from web.api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 from web.security import MAX_BODY_BYTES, SECURITY_HEADERS
+from web.shared import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 SEED = "002_31777490a35d9720"
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
@@ -358,9 +358,9 @@ def test_security_headers_on_every_response(app, client, monkeypatch):
 
 
 def test_the_content_security_policy_forbids_inline_code():
-    policy = dict(
-        (directive.split()[0], directive.split()[1:]) for directive in SECURITY_HEADERS["Content-Security-Policy"].split("; ")
-    )
+    policy = {
+        directive.split()[0]: directive.split()[1:] for directive in SECURITY_HEADERS["Content-Security-Policy"].split("; ")
+    }
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'none'"]

@@ -7,9 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-from search.engine import SearchIndex
-from search.indexer import index_paths
-from search.request import SearchRequest
+from search.indexing.pipeline import index_paths
+from search.retrieval.request import SearchRequest
+from search.retrieval.service import SearchIndex
 
 from conftest import SEEDS
 

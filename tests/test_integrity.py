@@ -24,10 +24,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
-from search.engine import SearchIndex
-from search.indexer import index_paths
-from search.storage import IndexOutdated
-from search.request import SearchRequest
+from search.indexing.pipeline import index_paths
+from search.indexing.storage import IndexOutdated
+from search.retrieval.request import SearchRequest
+from search.retrieval.service import SearchIndex
 
 from conftest import ROOT, SEEDS
 
@@ -105,7 +105,7 @@ class _Watcher(threading.Thread):
                 self.counts.append(self.index.doc_count())
                 self.incomplete += [hit.id for hit in response.hits if not (hit.title and hit.snippet)]
                 self.planted.append(_search_ids(self.index, PLANTED))
-            except BaseException as error:  # noqa: BLE001 - any failure is what this test looks for
+            except BaseException as error:
                 self.errors.append(error)
 
     def finish(self) -> None:
@@ -174,7 +174,7 @@ def test_rebuild_replaces_an_index_built_with_other_fields(tmp_path):
     index = SearchIndex(ix)
     try:
         assert len(_search_ids(index, "putin")) >= 4
-        assert index.search(SearchRequest(persons=("Vladimir Putin",))).total >= 4
+        assert index.search(SearchRequest(filters={"person": ("Vladimir Putin",)})).total >= 4
     finally:
         index.close()
 

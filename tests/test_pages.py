@@ -20,7 +20,7 @@ def test_search_page_shows_highlighted_results(client):
 
 def test_facet_links_keep_state_and_toggle(client):
     page = client.get("/?q=ukraina&sort=oldest").get_data(as_text=True)
-    person_links = [l for l in _links(page) if "person=Jen+Psaki" in l or "person=Jen%20Psaki" in l]
+    person_links = [link for link in _links(page) if "person=Jen+Psaki" in link or "person=Jen%20Psaki" in link]
     assert person_links, "a link that ticks Jen Psaki"
     params = parse_qs(urlsplit(person_links[0]).query)
     assert params["q"] == ["ukraina"] and params["sort"] == ["oldest"] and params["person"] == ["Jen Psaki"]
@@ -31,7 +31,7 @@ def test_facet_links_keep_state_and_toggle(client):
 
 def test_date_facet_link_filters_to_the_month(client):
     page = client.get("/").get_data(as_text=True)
-    month = [l for l in _links(page) if "from=2021-12-01" in l]
+    month = [link for link in _links(page) if "from=2021-12-01" in link]
     assert month and "to=2021-12-31" in month[0]
     filtered = client.get(month[0]).get_data(as_text=True)
     assert filtered.count('class="hit"') == 1 and "31 Desember 2021" in filtered
@@ -196,13 +196,13 @@ def test_article_page_has_similar_articles_and_original_link(client, tmp_path):
     similar = page[page.index('class="similar"') : page.index("</aside>")]
     assert "Artikel serupa" in similar
     links = re.findall(r'<li><a href="(/documents/[^"]+)">', similar)
-    assert 1 <= len(links) <= 5 and all(l.endswith("?q=bicara#m1") for l in links)
+    assert 1 <= len(links) <= 5 and all(link.endswith("?q=bicara#m1") for link in links)
     assert "/documents/002_31777490a35d9720?" not in similar, "not the article itself"
     assert "kata yang cocok dengan <q>bicara</q> ditandai" in page
 
 
 def test_article_page_links_an_original_url(tmp_path):
-    from search.indexer import index_paths
+    from search.indexing.pipeline import index_paths
     from web import create_app
 
     (tmp_path / "a.md").write_text("---\ntitle: Uji tautan\nurl: https://contoh.id/berita/1\nsource: Contoh\n---\nIsi berita uji.\n", encoding="utf-8")
@@ -233,23 +233,21 @@ def test_pages_load_only_local_assets_and_no_inline_script(client):
 def test_histogram_fills_gaps_and_switches_to_years_for_long_spans():
     from datetime import date
 
-    from search.engine import FacetValue
-    from search.request import SearchRequest
-    from web.pages import histogram, period_text
-
-    def link(**changes):
-        return f"{changes['date_from']}..{changes['date_to']}" if changes["date_from"] else "clear"
+    from search.retrieval.facets import period_text
+    from search.retrieval.request import SearchRequest
+    from search.retrieval.results import FacetValue
+    from web.pages import histogram
 
     months = [FacetValue("2021-11", "November 2021", 4, False), FacetValue("2022-02", "Februari 2022", 1, False), FacetValue("none", "Tanpa tanggal", 2, False)]
-    bars = histogram(SearchRequest(date_from=date(2021, 11, 1), date_to=date(2021, 11, 30)), months, link)
+    bars = histogram(SearchRequest(q="x", date_from=date(2021, 11, 1), date_to=date(2021, 11, 30)), months)
     assert [(b.short, b.count, b.level) for b in bars] == [
         ("Nov 2021", 4, 20), ("Des 2021", 0, 0), ("Jan 2022", 0, 0), ("Feb 2022", 1, 5), ("Tanpa tanggal", 2, 10),
     ]  # fmt: skip
-    assert bars[0].selected and bars[0].href == "clear", "the current month's bar removes the filter"
-    assert bars[1].href is None and bars[3].href == "2022-02-01..2022-02-28" and bars[4].undated and bars[4].href is None
-    wide = histogram(SearchRequest(), [FacetValue("2015-03", "", 2, False), FacetValue("2021-12", "", 3, False)], link)
+    assert bars[0].selected and bars[0].href == "/?q=x", "the current month's bar removes the filter"
+    assert bars[1].href is None and bars[3].href == "/?q=x&from=2022-02-01&to=2022-02-28" and bars[4].undated and bars[4].href is None
+    wide = histogram(SearchRequest(), [FacetValue("2015-03", "", 2, False), FacetValue("2021-12", "", 3, False)])
     assert [(b.label, b.count) for b in wide] == [(str(y), {2015: 2, 2021: 3}.get(y, 0)) for y in range(2015, 2022)]
-    assert wide[-1].href == "2021-01-01..2021-12-31"
+    assert wide[-1].href == "/?from=2021-01-01&to=2021-12-31"
     assert period_text(date(2021, 1, 1), date(2021, 12, 31)) == "2021"
     assert period_text(date(2021, 12, 1), date(2021, 12, 31)) == "Desember 2021"
     assert period_text(date(2021, 12, 5), date(2022, 1, 5)) == "5 Desember 2021 – 5 Januari 2022"

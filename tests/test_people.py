@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from search.conll import Score, person_spans as gold_spans, read_conll
-from search.lexicons import word_clusters
-from search.people import find_persons, names_of, person_spans
+from search.ingest.conll import Score, read_conll
+from search.ingest.conll import person_spans as gold_spans
+from search.ingest.lexicons import word_clusters
+from search.ingest.people import find_persons, names_of, person_spans
 
 from conftest import CORPORA, SEEDS, require_corpus
 
@@ -132,7 +133,7 @@ def test_name_after_a_glued_name_pair_is_found():
 
 
 def test_tagged_span_stops_at_a_quote_or_an_unclosed_bracket():
-    from search.people import _trim
+    from search.ingest.people import _trim
 
     tokens = ["kakak", "-", "beradik", "Frank", '"', "Nyong", '"', "Umbas", "."]
     assert _trim(tokens, 3, 8) == (3, 4)

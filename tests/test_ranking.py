@@ -6,8 +6,8 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import scoring
 
-from search import ranking
-from search.engine import SearchIndex
+from search.retrieval import ranking
+from search.retrieval.service import SearchIndex
 from tests.test_snippets import QUERIES
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from search import stemming
-from search.indexer import index_paths
-from search.reading import HELPER_MIN_BYTES
+from search.analysis import stemming
+from search.indexing.helper import HELPER_MIN_BYTES
+from search.indexing.pipeline import index_paths
 
 from conftest import ROOT, SEEDS
 
@@ -63,9 +63,9 @@ def mixed_inputs(tmp_path: Path, clickid_sample: Path) -> list[Path]:
 
 
 def test_helper_process_builds_the_same_index_and_reports_the_same_problems(tmp_path, mixed_inputs, monkeypatch):
-    stemming.STEM_CACHE.clear()
+    stemming.forget_all()
     alone = index_paths(mixed_inputs, tmp_path / "alone", helper=False)
-    stemming.STEM_CACHE.clear()
+    stemming.forget_all()
     sastrawi_calls = []
     real_stemmer = stemming._STEMMER
     monkeypatch.setattr(stemming, "_STEMMER", type("Counting", (), {"stem_word": lambda self, w: sastrawi_calls.append(w) or real_stemmer.stem_word(w)})())

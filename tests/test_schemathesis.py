@@ -27,7 +27,8 @@ from hypothesis import settings
 from jsonschema import Draft202012Validator
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from search.request import DAY_PATTERN, DEFAULT_SIZE, MAX_RESULT_WINDOW
+from search.retrieval.params import DAY_PATTERN
+from search.retrieval.request import DEFAULT_SIZE, MAX_RESULT_WINDOW
 from web import create_app
 from web.openapi import openapi_document
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from search import stemming
-from search.indexer import index_paths
-from search.storage import STEM_LEXICON
+from search.analysis import stemming
+from search.indexing.pipeline import index_paths
+from search.indexing.storage import STEM_LEXICON
 
 from conftest import ROOT, SEEDS
 
@@ -19,7 +19,7 @@ from conftest import ROOT, SEEDS
 _STEMS_OF_SEEDS = """
 import re, sys
 from pathlib import Path
-from search import stemming
+from search.analysis import stemming
 if len(sys.argv) > 2:
     print(stemming.load_lexicon(Path(sys.argv[2])), file=sys.stderr)
 words = sorted({w for p in Path(sys.argv[1]).iterdir() for w in re.findall(r"[a-z]+", p.read_text(encoding="utf-8").lower())})

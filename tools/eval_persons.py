@@ -3,12 +3,12 @@
 
 * Entity level, exact span: precision, recall and F1 of PERSON spans on the
   held-out TEST splits of idner-news-2k and NER-UGM (fold 1), for the shipped
-  pipeline (:func:`search.people.person_spans`) and, as a baseline, the
+  pipeline (:func:`search.ingest.people.person_spans`) and, as a baseline, the
   gazetteer alone.  A diagnostic row scores the shipped spans against gold
   spans whose leading title was moved out (``Pak Wiranto`` -> ``Wiranto``), the
   convention the pipeline follows.
 * Facet level: on the five seeds, the set of canonical names that
-  :func:`search.people.find_persons` returns against ``tools/seed_persons.json``.
+  :func:`search.ingest.people.find_persons` returns against ``tools/seed_persons.json``.
 * Speed: ``find_persons`` over clickid-2019 articles (title + body), one process.
 
 Prints a table and writes the figures to ``tools/eval_results.json``.  Without
@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search import ner, people  # noqa: E402
-from search.conll import Score, person_spans as gold_spans, read_conll  # noqa: E402
+from search.ingest import ner, people
+from search.ingest.conll import Score, read_conll
+from search.ingest.conll import person_spans as gold_spans
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 TEST_SETS = {

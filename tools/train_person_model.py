@@ -1,24 +1,24 @@
 #!/usr/bin/env python3
-"""Trains the person tagger shipped in ``search/data`` from ../shared/corpora.
+"""Trains the person tagger shipped in ``search/ingest/data`` from ../shared/corpora.
 
 Deterministic: the same corpora give the same files.  Steps:
 
-1. ``search/data/politicians.txt``: names from id-politicians-pemilu, titles
+1. ``search/ingest/data/politicians.txt``: names from id-politicians-pemilu, titles
    and degrees stripped (``Dr. H. R. ACHMAD DIMYATI, SH`` -> ``Achmad Dimyati``).
-2. ``search/data/word-case.txt``: per word, how often clickid-2019 bodies
+2. ``search/ingest/data/word-case.txt``: per word, how often clickid-2019 bodies
    capitalise it mid-sentence.
-3. ``search/data/word-clusters.txt``: per word, its cluster at three
+3. ``search/ingest/data/word-clusters.txt``: per word, its cluster at three
    granularities: word2vec (gensim) over the lower-cased titles and bodies of
    clickid-2019, dpr-berita, indosum-dev and detik-2025-aspect (no labels),
    then k-means (scikit-learn).  Needs ``pip install -e '.[train]'``.
-4. ``search/data/person-model.crfsuite``: a CRF (python-crfsuite, L-BFGS) on the
+4. ``search/ingest/data/person-model.crfsuite``: a CRF (python-crfsuite, L-BFGS) on the
    train (and, for the shipped model, dev) splits of idner-news-2k, NER-UGM,
    NERGrit and NERP (lower-cased, so truecased with clickid's usual spellings).
    Every sentence sharing an 8-word shingle with the TEST split of
    idner-news-2k or NER-UGM is dropped first: the gold sets re-annotate the
    same news sentences, so without this the test sets would leak into training.
 
-See ``search/data/PERSON_MODEL.md`` for provenance, licences and figures.
+See ``docs/person-model.md`` for provenance, licences and figures.
 
 Usage::
 
@@ -45,14 +45,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pycrfsuite  # noqa: E402
+import pycrfsuite
 
-from search import lexicons, ner  # noqa: E402
-from search.conll import Score, Sentence, label_of, person_spans, read_conll  # noqa: E402
-from search.people import TITLES  # noqa: E402
+from search.ingest import lexicons, ner
+from search.ingest.conll import Score, Sentence, label_of, person_spans, read_conll
+from search.ingest.people import TITLES
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-DATA = ROOT / "search" / "data"
+DATA = ROOT / "search" / "ingest" / "data"
 
 #: Gold files by role.  Held-out TEST files are only read to drop their sentences from training.
 TEST_FILES = {
@@ -173,7 +173,7 @@ def write_lexicons() -> None:
     clusters = build_clusters()
     (DATA / lexicons.WORD_CLUSTERS_FILE).write_text(
         "# <word> <cluster of 64> <of 256> <of 1024>: k-means over word2vec vectors of the lower-cased words of\n"
-        "# clickid-2019, dpr-berita, indosum-dev and detik-2025-aspect (see PERSON_MODEL.md); by tools/train_person_model.py.\n"
+        "# clickid-2019, dpr-berita, indosum-dev and detik-2025-aspect (see docs/person-model.md); by tools/train_person_model.py.\n"
         + "".join(f"{word}\t" + "\t".join(map(str, clusters[word])) + "\n" for word in sorted(clusters)),
         encoding="utf-8",
     )
@@ -268,7 +268,7 @@ def truecaser(path: Path):
 
 def relabel(sentence: Sentence) -> tuple[list[str], list[str]]:
     """Tokens and the model's tags; a title opening a person span (``Pak``, ``Presiden``, which
-    NER-UGM sometimes includes) is moved out of it, as :mod:`search.people` strips titles."""
+    NER-UGM sometimes includes) is moved out of it, as :mod:`search.ingest.people` strips titles."""
     tokens, tags = [], []
     for token, tag in sentence:
         label = LABELS.get(label_of(tag))

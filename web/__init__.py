@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from search.engine import SearchIndex
+from search.retrieval.service import SearchIndex
 
 
 def create_app(index_dir: str | Path | None = None, config: dict[str, object] | None = None) -> Flask:

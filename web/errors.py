@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search.request import InvalidRequest
+from search.retrieval.request import InvalidRequest
+from web.serialize import error_json
 
 
 def _wants_json() -> bool:
@@ -19,10 +20,7 @@ def _wants_json() -> bool:
 
 def _respond(status: int, message: str, param: str | None = None):
     if _wants_json():
-        body = {"error": message, "status": status}
-        if param:
-            body["parameter"] = param
-        return jsonify(body), status
+        return jsonify(error_json(status, message, param)), status
     return render_template("error.html", status=status, message=message), status
 
 

@@ -6,21 +6,26 @@ all state is in the URL.  ``web/static/telusur.js`` only makes them nicer.
 
 from __future__ import annotations
 
-import calendar
+import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import quote
 
 from flask import Blueprint, abort, render_template
+from markupsafe import Markup
 
-from search.dates import MONTH_NAMES, day_text
-from search.engine import FIRST_MATCH_ID, FacetValue, SearchResponse
-from search.request import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, InvalidRequest, SearchRequest
-from web.api import EXPORT_LIMIT
-from web.shared import param, possible_id, query_string, search_index, search_request
+from search.indexing.schema import UNDATED
+from search.ingest.dates import MONTH_NAMES, day_label
+from search.retrieval.facets import FACETS, UNDATED_LABEL, VALUE_FACETS, PersonFacet, month_days, period_text
+from search.retrieval.params import to_params
+from search.retrieval.request import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, InvalidRequest, SearchRequest
+from search.retrieval.results import FacetValue, SearchResults
+from web.shared import EXPORT_LIMIT, param, query_string, search_index, search_request
 
 bp = Blueprint("pages", __name__)
 
+#: The id of the first match on the article page (result links end in ``#m1``).
+FIRST_MATCH_ID = "m1"
 SORT_LABELS = {"relevance": "Relevansi", "newest": "Terbaru", "oldest": "Terlama"}
 #: Person values shown before "Tampilkan lebih banyak"; the rest are in a <details>.
 PERSONS_SHOWN = 10
@@ -62,31 +67,6 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _month_days(month: str) -> tuple[date, date]:
-    """``2021-02`` -> (2021-02-01, 2021-02-28): the first and last day of a month."""
-    year, number_ = map(int, month.split("-"))
-    return date(year, number_, 1), date(year, number_, calendar.monthrange(year, number_)[1])
-
-
-def period_text(first: date | None, last: date | None) -> str:
-    """A date filter in words: ``Desember 2021``, ``2021``, ``1 Desember 2021 – 5 Januari 2022``."""
-    if first and last:
-        if first.day == 1 and (last.month, last.day) == (12, 31) and first.month == 1 and first.year == last.year:
-            return str(first.year)
-        if (first.year, first.month) == (last.year, last.month) and (first, last) == _month_days(first.strftime("%Y-%m")):
-            return f"{MONTH_NAMES[first.month - 1]} {first.year}"
-        if first == last:
-            return day_text(first)
-        return f"{day_text(first)} – {day_text(last)}"
-    if first:
-        return f"sejak {day_text(first)}"
-    return f"sampai {day_text(last)}" if last else ""
-
-
-def _toggle(values: tuple[str, ...], value: str) -> tuple[str, ...]:
-    return tuple(v for v in values if v != value) if value in values else (*values, value)
-
-
 def _level(count: int, highest: int) -> int:
     """The height class of a bar: at least one step for a non-empty bar."""
     if not count or not highest:
@@ -94,13 +74,13 @@ def _level(count: int, highest: int) -> int:
     return max(1, round(BAR_STEPS * count / highest))
 
 
-def histogram(search: SearchRequest, months: list[FacetValue], link) -> list[Bar]:
+def histogram(search: SearchRequest, months: list[FacetValue]) -> list[Bar]:
     """The date facet as bars: one per month from the first to the last month
     with articles (empty months included, so gaps show), or one per year when
     that spans more than HISTOGRAM_MONTHS; the undated bucket comes last.
     A bar links to its period, or, when it is the current filter, removes it."""
-    dated = {f.value: f.count for f in months if f.value != "none"}
-    undated = sum(f.count for f in months if f.value == "none")
+    dated = {f.value: f.count for f in months if f.value != UNDATED}
+    undated = sum(f.count for f in months if f.value == UNDATED)
     # (label, short label, count, first day, last day)
     periods: list[tuple[str, str, int, date, date]] = []
     if dated:
@@ -110,7 +90,7 @@ def histogram(search: SearchRequest, months: list[FacetValue], link) -> list[Bar
             for step in range(span):
                 year, month = y0 + (m0 - 1 + step) // 12, (m0 - 1 + step) % 12
                 key = f"{year}-{month + 1:02d}"
-                periods.append((f"{MONTH_NAMES[month]} {year}", f"{SHORT_MONTHS[month]} {year}", dated.get(key, 0), *_month_days(key)))
+                periods.append((f"{MONTH_NAMES[month]} {year}", f"{SHORT_MONTHS[month]} {year}", dated.get(key, 0), *month_days(key)))
         else:
             for year in range(y0, y1 + 1):
                 count = sum(n for key, n in dated.items() if key.startswith(f"{year}-"))
@@ -120,24 +100,22 @@ def histogram(search: SearchRequest, months: list[FacetValue], link) -> list[Bar
     bars = []
     for label, short, count, first, last in periods:
         current = (low, high) == (first, last)
-        href = link(date_from=None, date_to=None) if current else link(date_from=first, date_to=last) if count else None
+        href = None
+        if current or count:
+            href = search_link(search.with_changes(date_from=None, date_to=None) if current else search.with_changes(date_from=first, date_to=last))
         selected = bool(low or high) and (not low or last >= low) and (not high or first <= high)
         bars.append(Bar(label, short, count, _level(count, highest), href, selected))
     if undated:
-        bars.append(Bar("Tanpa tanggal", "Tanpa tanggal", undated, _level(undated, highest), None, undated=True))
+        bars.append(Bar(UNDATED_LABEL, UNDATED_LABEL, undated, _level(undated, highest), None, undated=True))
     return bars
 
 
-def removals(search: SearchRequest, link) -> list[Removal]:
+def removals(search: SearchRequest) -> list[Removal]:
     """Each active filter with the link that removes only it."""
-    found = [Removal("Tokoh", p, link(persons=_toggle(search.persons, p))) for p in search.persons]
-    found += [Removal("Sumber", s, link(sources=_toggle(search.sources, s))) for s in search.sources]
-    if search.date_from or search.date_to:
-        found.append(Removal("Tanggal", period_text(search.date_from, search.date_to), link(date_from=None, date_to=None)))
-    return found
+    return [Removal(facet.label, label, search_link(without)) for facet in FACETS for label, without in facet.removals(search)]
 
 
-def _person_lists(response: SearchResponse, search: SearchRequest) -> tuple[list[FacetValue], list[FacetValue]]:
+def _person_lists(response: SearchResults) -> tuple[list[FacetValue], list[FacetValue]]:
     """The person values shown at once (the top ones and every selected one)
     and those behind "Tampilkan lebih banyak"."""
     values = response.facets.get("person", [])
@@ -154,6 +132,11 @@ def _doc_link(search: SearchRequest):
     return lambda doc_id: f"/documents/{_quote(doc_id)}{params}{anchor}"
 
 
+def search_link(search: SearchRequest) -> str:
+    """The search page for ``search``, on its first page."""
+    return "/" + query_string(search, page=1)
+
+
 def _quote(doc_id: str) -> str:
     return quote(doc_id, safe="")
 
@@ -164,9 +147,43 @@ def _limits() -> dict[str, int]:
     return {"max_query_chars": MAX_QUERY_CHARS, "max_value_chars": MAX_VALUE_CHARS}
 
 
+@bp.app_template_global("search_params")
+def _search_params(search: SearchRequest) -> list[tuple[str, str]]:
+    """The URL parameters of a search, for the hidden inputs of forms."""
+    return to_params(search)
+
+
 @bp.app_template_filter("angka")
 def _number_filter(value: int) -> str:
     return number(value)
+
+
+@bp.app_template_filter("tanggal")
+def _date_filter(value: datetime) -> str:
+    """``31 Desember 2021``: a publication time as the pages show it."""
+    return day_label(value)
+
+
+@bp.app_template_filter("marked")
+def _marked_filter(marked: str | None, plain: str) -> Markup:
+    """Highlighted HTML (escaped text, matches in ``<mark>``), or the plain text escaped."""
+    return Markup(marked) if marked else Markup(html.escape(plain, quote=False))
+
+
+def _links(search: SearchRequest) -> dict[str, object]:
+    """The link builders a template gets: every link keeps the rest of the search."""
+    facets = {facet.name: facet for facet in VALUE_FACETS}
+
+    def link(**changes: object) -> str:
+        return search_link(search.with_changes(**changes))
+
+    def toggle_link(name: str, value: str) -> str:
+        return search_link(facets[name].toggled(search, value))
+
+    def add_link(name: str, value: str) -> str:
+        return search_link(search) if value in search.values(name) else toggle_link(name, value)
+
+    return {"link": link, "toggle_link": toggle_link, "add_link": add_link, "doc_link": _doc_link(search)}
 
 
 @bp.get("/")
@@ -179,35 +196,31 @@ def search():
     if len(pq) > MAX_VALUE_CHARS:
         raise InvalidRequest("pq", f"at most {MAX_VALUE_CHARS} characters")
     pq = " ".join(pq.split())
-    person_matches = index.facet_values(search, "person", prefix=pq, limit=PERSON_MATCHES) if pq else None
-
-    def link(**changes: object) -> str:
-        return "/" + query_string(search, page=1, **changes)
-
-    shown, more = _person_lists(response, search)
+    persons = PersonFacet()
+    person_matches = index.facet_values(search, persons, prefix=pq, limit=PERSON_MATCHES) if pq else None
+    shown, more = _person_lists(response)
     downloads = query_string(search.with_changes(page=1))
     return render_template(
         "search.html",
         search=search,
         response=response,
         sorts=[(s, SORT_LABELS[s]) for s in SORTS],
-        link=link,
+        **_links(search),
+        clear_all=search_link(search.with_changes(filters={}, date_from=None, date_to=None)),
         page_link=lambda page: "/" + query_string(search, page=page),
         api_link="/api/search" + query_string(search),
         csv_link="/api/search.csv" + downloads,
         export_limit=EXPORT_LIMIT,
         jsonl_link="/api/search.jsonl" + downloads,
-        facets_api="/api/facets/person" + query_string(search.with_changes(page=1)),
-        doc_link=_doc_link(search),
-        toggle=_toggle,
+        facets_api=f"/api/facets/{persons.name}" + downloads,
         persons_shown=shown,
         persons_per_hit=PERSONS_PER_HIT,
         persons_more=more,
-        person_total=response.facet_totals.get("person", len(response.facets.get("person", []))),
+        person_total=response.facet_totals.get(persons.name, 0),
         pq=pq,
         person_matches=person_matches,
-        bars=histogram(search, response.facets.get("date", []), link),
-        removals=removals(search, link),
+        bars=histogram(search, response.facets.get("date", [])),
+        removals=removals(search),
         period=period_text(search.date_from, search.date_to),
         max_page=MAX_RESULT_WINDOW // search.size,
     )
@@ -219,14 +232,16 @@ def document(doc_id: str):
     parameters are carried so "back to results" returns to the same page."""
     search = search_request()
     index = search_index()
-    found = index.document(doc_id, search.q) if possible_id(doc_id) else None
+    found = index.document(doc_id, search.q)
     if found is None:
         abort(404, description=f"Tidak ada artikel dengan id {doc_id[:80]!r}.")
+    body = found.body_marked.replace("<mark>", f'<mark id="{FIRST_MATCH_ID}">', 1) if found.body_marked else None
     return render_template(
         "document.html",
         doc=found,
+        body_html=body,
         search=search,
-        marks=found.body_html.count("<mark") + found.title_html.count("<mark"),
+        marks=(found.body_marked or "").count("<mark") + (found.title_marked or "").count("<mark"),
         similar=index.similar(doc_id, limit=5),
         doc_link=_doc_link(search),
         back_link="/" + query_string(search),

@@ -1,0 +1,189 @@
+"""Turns what a file gave (a RawRecord) into an Article, extracting what is missing.
+
+Given metadata always wins; extraction only fills the gaps, and every value
+remembers whether it was ``given`` or ``extracted``.  Problems with single
+fields (an unparseable date, say) are reported and the article is still
+indexed without that field; a record without an id or any text is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+
+from search.ingest.boilerplate import strip_boilerplate
+from search.ingest.dates import find_date, parse_date, to_jakarta
+from search.ingest.outlets import agencies_in_text, normalize_outlet, outlets_in_text
+from search.ingest.people import find_persons
+from search.ingest.records import Article, Problem, RawRecord
+
+MAX_ID_LENGTH = 200
+TITLE_MAX_CHARS = 160
+GIVEN, EXTRACTED = "given", "extracted"
+
+#: Lines that are credits or page furniture, never a title.
+_NOT_TITLE = re.compile(r"^(?:sumber|editor|penulis|reporter|foto|baca juga|bagikan)\s*:|^logo\b", re.I)
+#: A dateline that opens a lead paragraph: "JAKARTA - ", "KONTAN.CO.ID - MOSKOW. ", "WASHINGTON — ".
+_DATELINE = re.compile(r"^(?:[A-Z0-9][A-Z0-9.]*(?:\s+[A-Z][A-Z.]*)*\s*[-\u2013\u2014]\s*)+(?:[A-Z]{3,}[A-Z .]*\.\s+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+#: Half of a UTF-16 surrogate pair, which JSON can escape (``"\ud83d"``: an emoji
+#: cut in two).  Text holding one cannot be written as UTF-8, so not stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _looks_like_text(line: str) -> bool:
+    """A line of real words, not masthead noise such as ``a l i n e a dot id``."""
+    words = line.split()
+    return len(words) >= 4 and sum(len(w) for w in words) / len(words) >= 3 and not _NOT_TITLE.search(line)
+
+
+def extract_title(body: str) -> str:
+    """The article's title: its first real line, or the first sentence of its lead."""
+    for line in body.splitlines():
+        line = line.strip()
+        if not _looks_like_text(line):
+            continue
+        line = _DATELINE.sub("", line).strip()
+        if len(line) <= TITLE_MAX_CHARS:
+            return line
+        first_sentence = _SENTENCE_END.split(line, maxsplit=1)[0]
+        if len(first_sentence) <= TITLE_MAX_CHARS * 1.5:
+            return first_sentence
+        return line[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "\u2026"
+    return ""
+
+
+def _valid(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _text_field(fields: dict[str, object], name: str) -> str:
+    value = fields.get(name)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return _valid(value.strip()) if isinstance(value, str) else ""
+
+
+def _list_field(fields: dict[str, object], name: str) -> list[str]:
+    """A list given as a list, or as text separated by ``;`` (or ``,``)."""
+    value = fields.get(name)
+    if isinstance(value, str):
+        value = re.split(r"[;|]" if re.search(r"[;|]", value) else ",", value)
+    if not isinstance(value, list):
+        return []
+    cleaned = (" ".join(_valid(str(v)).replace(",", " ").split()) for v in value if v is not None)
+    return list(dict.fromkeys(v for v in cleaned if v))
+
+
+def _pick(given: list[str], extract: Callable[[], list[str]]) -> tuple[list[str], str | None]:
+    """The given values, else the extracted ones (extracted only when none is given)."""
+    if given:
+        return given, GIVEN
+    extracted = extract()
+    return extracted, EXTRACTED if extracted else None
+
+
+def _article_id(raw: RawRecord) -> tuple[str | None, Problem | None]:
+    """The record's id (derived from its url when it has none) and a problem
+    to report; no id when the record must be skipped."""
+    doc_id = _text_field(raw.fields, "id")
+    problem = None
+    if not doc_id:
+        url = _text_field(raw.fields, "url")
+        if not url:
+            return None, Problem.skipped(raw.origin, "record has no 'id' (and no 'url' to derive one from)")
+        doc_id = "url-" + hashlib.blake2b(url.encode("utf-8"), digest_size=8).hexdigest()
+        problem = Problem.warning(raw.origin, f"record has no 'id'; derived {doc_id!r} from its url")
+    if len(doc_id) > MAX_ID_LENGTH or not doc_id.isprintable() or "/" in doc_id:
+        return None, Problem.skipped(raw.origin, f"id {doc_id[:40]!r} must be printable, without '/', at most {MAX_ID_LENGTH} characters")
+    return doc_id, problem
+
+
+def _published(raw: RawRecord, body: str, reference: date | None, origins: dict[str, str]) -> tuple[datetime | None, Problem | None]:
+    """The given date, else the one the text states; a given date that cannot be read is a warning."""
+    given = _text_field(raw.fields, "date")
+    if given:
+        try:
+            published = parse_date(given)
+        except ValueError as error:
+            return None, Problem.warning(raw.origin, f"indexed without date: {error}")
+        origins["date"] = GIVEN
+        return published, None
+    published = find_date(body, reference)
+    if published:
+        origins["date"] = EXTRACTED
+    return published, None
+
+
+def _named(fields: dict[str, object], raw_body: str, body: str, title: str, origins: dict[str, str]) -> dict[str, list[str]]:
+    """Sources, agencies and persons: given ones, else extracted from the text."""
+    url = _text_field(fields, "url")
+    given_sources = [normalize_outlet(s) for s in _list_field(fields, "source")]
+    extracted_sources = [normalize_outlet(url)] if url else outlets_in_text(raw_body)  # mastheads are page furniture
+    named = {}
+    for name, given, extract in (
+        ("source", given_sources, lambda: extracted_sources),
+        ("agencies", _list_field(fields, "agencies"), lambda: agencies_in_text(body)),
+        ("persons", _list_field(fields, "persons"), lambda: find_persons(f"{title}\n{body}")),
+    ):
+        named[name], origin = _pick(given, extract)
+        if origin:
+            origins[name] = origin
+    return named
+
+
+def build_article(raw: RawRecord, reference: date | None = None, file: str = "") -> tuple[Article | None, list[Problem]]:
+    """The Article for ``raw`` (None if it cannot be indexed) and any problems found.
+
+    ``reference`` resolves year-less dates in the text (``Kamis (30/12)``).
+    """
+    doc_id, problem = _article_id(raw)
+    problems = [problem] if problem else []
+    if doc_id is None:
+        return None, problems
+    raw_body = _text_field(raw.fields, "body")
+    body = strip_boilerplate(raw_body)
+    title = " ".join(_text_field(raw.fields, "title").split())
+    origins = {"title": GIVEN}
+    if not title:
+        title, origins["title"] = extract_title(body), EXTRACTED
+    if not body and not title:
+        return None, [Problem.skipped(raw.origin, f"record {doc_id!r} has neither title nor text")]
+    published, problem = _published(raw, body, reference, origins)
+    problems += [problem] if problem else []
+    url = _text_field(raw.fields, "url")
+    if url:
+        origins["url"] = GIVEN
+    named = _named(raw.fields, raw_body, body, title, origins)
+    article = Article(
+        id=doc_id,
+        title=title,
+        body=body,
+        origin=raw.origin,
+        url=url,
+        date=published,
+        sources=list(dict.fromkeys(named["source"])),
+        agencies=named["agencies"],
+        persons=named["persons"],
+        origins=origins,
+        file=file,
+    )
+    return article, problems
+
+
+def inspection(article: Article) -> dict[str, object]:
+    """What ``python -m search extract`` prints for one article."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": to_jakarta(article.date).isoformat() if article.date else None,
+        "date_origin": article.origins.get("date"),
+        "source": article.sources,
+        "agencies": article.agencies,
+        "persons": article.persons,
+        "url": article.url,
+        "origins": article.origins,
+    }
