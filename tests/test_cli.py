@@ -148,3 +148,38 @@ def test_serve_and_query_refuse_an_index_of_another_version(tmp_path):
         assert run.returncode == 2
         assert "built by another version of Telusur" in run.stderr and "index --rebuild" in run.stderr
         assert "Traceback" not in run.stderr
+
+
+_UNREADABLE_INDEX = """
+import sys
+from whoosh import index
+from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.fields import ID, TEXT, Schema
+
+class RetiredFilter(Filter):  # a class this version no longer has (as after a move)
+    def __call__(self, tokens):
+        yield from tokens
+
+schema = Schema(id=ID(stored=True, unique=True), body=TEXT(analyzer=RegexTokenizer() | RetiredFilter()))
+with index.create_in(sys.argv[1], schema).writer() as writer:
+    writer.add_document(id="lama", body="berita lama")
+"""
+
+
+def test_an_index_this_version_cannot_read_is_refused_then_rebuilt(tmp_path):
+    """Whoosh pickles the analyzers' classes into the index: an index made with
+    classes that have since moved cannot even be opened.  It is refused like an
+    index with other fields (exit 4 from index, 2 from query), and --rebuild
+    replaces it."""
+    old = tmp_path / "old"
+    old.mkdir()
+    subprocess.run([sys.executable, "-c", _UNREADABLE_INDEX, str(old)], cwd=tmp_path, check=True)
+    index = telusur("index", SEEDS, "--index", old)
+    query = telusur("query", "putin", "--index", old)
+    assert (index.returncode, query.returncode) == (4, 2)
+    for run in (index, query):
+        assert "built by another version of Telusur" in run.stderr and "Traceback" not in run.stderr
+    rebuilt = telusur("index", SEEDS, "--index", old, "--rebuild")
+    assert rebuilt.returncode == 0 and rebuilt.stdout.startswith("indexed 5,")
+    assert telusur("query", "putin", "--index", old).stdout.startswith("5 results")
+

@@ -44,6 +44,14 @@ def unwritable(index_dir: Path, error: OSError) -> IndexUnwritable:
     return IndexUnwritable(f"cannot write the index in {index_dir}: {reason}; the index is unchanged since its last commit")
 
 
+def index_exists(index_dir: Path) -> bool:
+    """Whether ``index_dir`` holds an index (one this version cannot read included)."""
+    try:
+        return whoosh_index.exists_in(str(index_dir))
+    except _UNPICKLING_ERRORS:
+        return True
+
+
 def open_index(index_dir: Path) -> Index:
     """The Whoosh index in ``index_dir``, read through ordinary file reads.
 
@@ -54,7 +62,7 @@ def open_index(index_dir: Path) -> Index:
     :class:`IndexMissing` when there is no index, :class:`IndexOutdated` when
     this version cannot read it.
     """
-    if not whoosh_index.exists_in(str(index_dir)):
+    if not index_exists(index_dir):
         raise IndexMissing(f"no index in {index_dir}; build one with: python -m search index")
     try:
         return FileStorage(str(index_dir), supports_mmap=False).open_index()
@@ -82,7 +90,7 @@ def open_or_create(index_dir: Path, rebuild: bool = False) -> tuple[Index, bool]
     index this version cannot read at all is then created afresh."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if whoosh_index.exists_in(str(index_dir)):
+        if index_exists(index_dir):
             try:
                 ix = open_index(index_dir)
             except IndexOutdated:
