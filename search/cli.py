@@ -8,11 +8,13 @@ import os
 import sys
 from pathlib import Path
 
+from search.indexing.curation import CURATION_FILE, CurationError
 from search.indexing.helper import ExtractionFailed
 from search.indexing.pipeline import index_paths
+from search.indexing.registry import Person, load_registry
 from search.indexing.storage import IndexMissing, IndexOutdated, IndexUnwritable
 from search.indexing.writer import LOCK_TIMEOUT, IndexBusy
-from search.ingest.articles import build_article, inspection
+from search.ingest.articles import article_mentions, build_article, inspection
 from search.ingest.dates import day_text, parse_day
 from search.ingest.files import discover
 from search.ingest.formats import jsonl_records, load
@@ -45,11 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--force", action="store_true", help="re-read files even when they look unchanged")
     index.add_argument("--rebuild", action="store_true", help="build a fresh index that replaces the old one when done (needed after an upgrade changes the index's fields)")
     index.add_argument("--lock-timeout", type=float, default=LOCK_TIMEOUT, metavar="SECONDS", help=f"wait this long for another run's write lock (default: {LOCK_TIMEOUT:g})")
+    index.add_argument("--curation", type=Path, metavar="FILE", help=f"the person curation file (default: {CURATION_FILE} in the index folder)")
 
     extract = commands.add_parser("extract", help="print what the indexer would store for each article, as JSON lines")
     extract.add_argument("files", nargs="*", type=Path, metavar="FILE")
     extract.add_argument("--jsonl", action="store_true", help="read records (the corpus JSON Lines format) from standard input")
     extract.add_argument("--reference-date", type=_day, metavar="YYYY-MM-DD", help="completes year-less dates in the text")
+    extract.add_argument("--mentions", action="store_true", help="print each person mention (field, offsets, text, person) instead")
+    extract.add_argument("--index", type=Path, metavar="DIR", help="with --mentions: name persons as this index's registry does")
+
+    persons = commands.add_parser("persons", help="list the canonical persons of an index, with the names merged into each")
+    persons.add_argument("--top", type=int, default=50, metavar="N", help="how many persons to list (default: 50)")
+    persons.add_argument("--show", metavar="NAME", help="one person (by any of their names), with every variant")
+    persons.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR")
 
     query = commands.add_parser("query", help="search the index")
     query.add_argument("text", nargs="?", default="", help="query text (empty: browse everything, newest first)")
@@ -76,7 +86,11 @@ def _run_index(args: argparse.Namespace) -> int:
         summary = index_paths(
             args.paths, args.index, prune=args.prune, reference=args.reference_date,
             force=args.force, rebuild=args.rebuild, show_progress=True, lock_timeout=args.lock_timeout,
+            curation=args.curation,
         )  # fmt: skip
+    except CurationError as error:
+        print(f"telusur index: {error}", file=sys.stderr)
+        return 2
     except (IndexBusy, IndexOutdated, IndexUnwritable, ExtractionFailed) as error:
         print(f"telusur index: {error}", file=sys.stderr)
         return {IndexBusy: 3, IndexOutdated: 4, IndexUnwritable: 5, ExtractionFailed: 6}[type(error)]
@@ -88,7 +102,13 @@ def _run_index(args: argparse.Namespace) -> int:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    """One JSON object per article, in input order; problems go to stderr."""
+    """One JSON object per article (or per person mention), in input order; problems go to stderr."""
+    registry = None
+    if args.index is not None:
+        registry = load_registry(args.index)
+        if registry is None:
+            print(f"telusur extract: no person registry in {args.index}; build the index with: python -m search index", file=sys.stderr)
+            return 2
     if args.jsonl:
         items = jsonl_records(sys.stdin, "<stdin>")
     else:
@@ -99,7 +119,12 @@ def _run_extract(args: argparse.Namespace) -> int:
         for problem in problems:
             failed = failed or not problem.is_warning
             print(problem, file=sys.stderr)
-        if article is not None:
+        if article is not None and args.mentions:
+            for mention in article_mentions(article):
+                if registry is not None and mention["person"]:
+                    mention["person"] = registry.canonical(str(mention["person"]))
+                print(json.dumps(mention, ensure_ascii=False), flush=True)
+        elif article is not None:
             print(json.dumps(inspection(article), ensure_ascii=False), flush=True)
     return 1 if failed else 0
 
@@ -153,9 +178,37 @@ def _run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _person_card(person: Person) -> str:
+    """One person as ``persons --show`` prints it: the name, the count, every name merged in."""
+    lines = [f"{person.name}: {person.docs} articles"]
+    lines += [f"  {count:>6}  {name}" for name, count in sorted(person.variants.items(), key=lambda item: (-item[1], item[0]))]
+    lines += [f"  {count:>6}  {name}  (one-word name)" for name, count in sorted(person.partials.items(), key=lambda item: (-item[1], item[0]))]
+    return "\n".join(lines)
+
+
+def _run_persons(args: argparse.Namespace) -> int:
+    """The registry's persons, most written about first, or one person in full."""
+    registry = load_registry(args.index)
+    if registry is None:
+        print(f"telusur persons: no person registry in {args.index}; build it with: python -m search index --index {args.index}", file=sys.stderr)
+        return 2
+    if args.show:
+        found = registry.named_by(args.show)
+        if not found:
+            print(f"telusur persons: no person named {args.show!r} in {args.index}", file=sys.stderr)
+            return 1
+        print("\n\n".join(_person_card(person) for person in found))
+        return 0
+    for rank, person in enumerate(list(registry.persons.values())[: max(args.top, 0)], start=1):
+        others = [f"{name} ({count})" for name, count in sorted(person.variants.items(), key=lambda item: -item[1]) if name != person.name]
+        others += [f"{name}* ({count})" for name, count in sorted(person.partials.items(), key=lambda item: -item[1])]
+        print(f"{rank:>4}. {person.docs:>6}  {person.name}" + (f"  <- {', '.join(others)}" if others else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    runners = {"index": _run_index, "extract": _run_extract, "query": _run_query, "serve": _run_serve}
+    runners = {"index": _run_index, "extract": _run_extract, "query": _run_query, "serve": _run_serve, "persons": _run_persons}
     try:
         return runners[args.command](args)
     except KeyboardInterrupt:

@@ -1,35 +1,45 @@
 #!/usr/bin/env python3
-"""Measures person-name extraction (``make eval``).
+"""Measures the person facet (``make eval``).
 
-* Entity level, exact span: precision, recall and F1 of PERSON spans on the
-  held-out TEST splits of idner-news-2k and NER-UGM (fold 1), for the shipped
-  pipeline (:func:`search.ingest.people.person_spans`) and, as a baseline, the
-  gazetteer alone.  A diagnostic row scores the shipped spans against gold
-  spans whose leading title was moved out (``Pak Wiranto`` -> ``Wiranto``), the
-  convention the pipeline follows.
-* Facet level: on the five seeds, the set of canonical names that
-  :func:`search.ingest.people.find_persons` returns against ``tools/seed_persons.json``.
-* Speed: ``find_persons`` over clickid-2019 articles (title + body), one process.
+* **Gold sets**: on the held-out TEST splits of idner-news-2k and NER-UGM (fold 1),
+  precision, recall and F1 of PERSON spans (exact span) for the shipped pipeline
+  (:func:`search.ingest.people.person_spans`) and the gazetteer alone; the same
+  with NER-UGM's titles moved out of its gold spans (the convention the facet
+  follows); and per sentence, alias-aware, the *names* found against the gold's
+  (``Jokowi`` in the gold counts for a found ``Joko Widodo``).
+* **Seeds**: the facet's persons of the five seeds against ``tools/seed_persons.json``.
+* **Archives**: every article of clickid-2019 (where the facet was developed) and of
+  indosum-dev (held out: never looked at while tuning) extracted as the indexer does,
+  and the person registry built over them, as an index run would:
+  - **leaders** (``tools/leaders.tsv``): for each leader, the share of the articles a
+    hand-checked pattern says name them that the facet finds (recall), and the share
+    of the facet's articles the pattern finds (precision);
+  - **audit**: the most frequent facet values with the verdicts of
+    ``tools/person_audit.tsv`` (judged blind: real person, canonical, not a duplicate),
+    clean by values and weighted by articles; values not judged yet are listed.
+* **Speed**: extraction per article (``find_mentions`` and the persons it gives), one process.
 
-Prints a table and writes the figures to ``tools/eval_results.json``.  Without
-../shared/corpora the gold and speed parts are skipped (the seed part still runs).
+Prints tables and writes the figures to ``tools/eval_results.json``.  Without
+../shared/corpora only the seed part runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import itertools
 import json
-import platform
+import re
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.ingest import ner, people
+from search.indexing.registry import build_registry
+from search.ingest import names, ner, people
+from search.ingest.boilerplate import strip_boilerplate
 from search.ingest.conll import Score, read_conll
 from search.ingest.conll import person_spans as gold_spans
 
@@ -42,15 +52,27 @@ DEV_SETS = {
     "idner-news-2k dev": CORPORA / "idner-news-2k" / "dev.txt",
     "nerugm dev.01": CORPORA / "indolem-ner" / "nerugm" / "dev.01.tsv",
 }
-CLICKID = CORPORA / "clickid-2019" / "articles.jsonl.gz"
+ARCHIVES = {
+    "clickid-2019 (developed on)": CORPORA / "clickid-2019" / "articles.jsonl.gz",
+    "indosum-dev (held out)": CORPORA / "indosum-dev" / "articles.jsonl.gz",
+}
+#: Facet values audited per archive: the most frequent ones.
+AUDITED = {"clickid-2019 (developed on)": 300, "indosum-dev (held out)": 100}
+#: A leader is scored on an archive only where the pattern finds this many articles.
+LEADER_MIN_ARTICLES = 15
 SEEDS = ROOT / "seeds"
-SEED_GOLD = Path(__file__).with_name("seed_persons.json")
-RESULTS = Path(__file__).with_name("eval_results.json")
+TOOLS = Path(__file__).resolve().parent
+SEED_GOLD = TOOLS / "seed_persons.json"
+LEADERS = TOOLS / "leaders.tsv"
+AUDIT = TOOLS / "person_audit.tsv"
+RESULTS = TOOLS / "eval_results.json"
+#: Verdicts of the audit file; only ``clean`` passes.
+VERDICTS = ("clean", "not-person", "partial", "duplicate", "wrong-merge", "headline")
 
 
 def gazetteer_spans(tokens: list[str]) -> list[tuple[int, int]]:
     """Baseline: token spans of gazetteer aliases (the extractor before the tagger)."""
-    pattern, _ = people._gazetteer()
+    pattern, _ = names.gazetteer_pattern()
     text, starts, position = "", [], 0
     for token in tokens:
         starts.append(position)
@@ -69,7 +91,7 @@ def without_titles(tokens: list[str], spans: list[tuple[int, int]]) -> list[tupl
     """Gold spans with a leading title moved out (NER-UGM sometimes includes ``Pak``/``Presiden``)."""
     trimmed = []
     for start, end in spans:
-        while end - start > 1 and tokens[start].lower().strip(".") in people.TITLES:
+        while end - start > 1 and tokens[start].lower().strip(".") in names.TITLES:
             start += 1
         trimmed.append((start, end))
     return trimmed
@@ -84,110 +106,196 @@ def score_gold(path: Path, spans_of, gold_titles: bool = True) -> Score:
     return score
 
 
-def gazetteer_persons(text: str) -> list[str]:
-    """Baseline facet: canonical names of gazetteer aliases only."""
-    pattern, canonical_of = people._gazetteer()
-    return list(dict.fromkeys(canonical_of[m.group()] for m in pattern.finditer(text.replace("\u2019", "'"))))
+def _person_key(name: str) -> str:
+    """A name as the alias-aware score compares it: the gazetteer's person, else the name."""
+    return names.name_key(names.known_form(names.clean_name(name)))
 
 
-def score_seeds(find) -> tuple[Score, dict[str, dict[str, list[str]]]]:
+def score_names(path: Path) -> Score:
+    """Per sentence, the persons found (names, as the facet gives them) against the gold's
+    names; a gold alias counts for its canonical person."""
+    score = Score()
+    for sentence in read_conll(path):
+        tokens = [token for token, _ in sentence]
+        gold = {_person_key(" ".join(tokens[s:e])) for s, e in without_titles(tokens, gold_spans([t for _, t in sentence]))}
+        found = {_person_key(m.name) for m in people.find_mentions(" ".join(tokens)) if m.name}
+        score.add(found, gold)
+    return score
+
+
+def score_seeds() -> tuple[Score, dict[str, dict[str, list[str]]]]:
+    """The seeds' persons as the indexer extracts them (boilerplate stripped) against the annotation."""
     gold = {k: v for k, v in json.loads(SEED_GOLD.read_text(encoding="utf-8")).items() if not k.startswith("_")}
     score, details = Score(), {}
     for seed, expected in sorted(gold.items()):
-        found = find((SEEDS / f"{seed}.txt").read_text(encoding="utf-8"))
+        found = people.find_persons(strip_boilerplate((SEEDS / f"{seed}.txt").read_text(encoding="utf-8")))
         score.add(found, expected)
-        details[seed] = {
-            "found": found,
-            "missed": sorted(set(expected) - set(found)),
-            "wrong": sorted(set(found) - set(expected)),
-        }
+        details[seed] = {"found": found, "missed": sorted(set(expected) - set(found)), "wrong": sorted(set(found) - set(expected))}
     return score, details
 
 
-def clickid_texts(count: int) -> list[str]:
-    """Title and body of ``count`` clickid articles with a body, every 7th record (all outlets)."""
+def _extract(line: str) -> tuple[str, str, list[str], list[str]]:
+    """One archive record -> (id, text, persons, partial names), as the indexer extracts them."""
+    record = json.loads(line)
+    title = " ".join((record.get("title") or "").split())
+    body = strip_boilerplate(record.get("body") or "")
+    persons, partials = people.article_persons(people.find_mentions(f"{title}\n{body}", len(title)))
+    return record["id"], f"{title}\n{body}", persons, partials
+
+
+def read_archive(path: Path) -> list[tuple[str, str, list[str], list[str]]]:
+    """Every article of an archive, extracted in two processes."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        records = lines.readlines()
+    with ProcessPoolExecutor(2) as pool:
+        return list(pool.map(_extract, records, chunksize=64))
+
+
+def score_leaders(articles, canonical_rows) -> list[dict[str, object]]:
+    """Per leader: articles the pattern finds, the facet finds, recall and precision."""
+    rows = []
+    for line in LEADERS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, pattern = line.split("\t")[:2]
+        finder = re.compile(pattern)
+        named = {doc_id for doc_id, text, _, _ in articles if finder.search(text)}
+        if len(named) < LEADER_MIN_ARTICLES:
+            continue
+        facet = {doc_id for doc_id, persons in canonical_rows.items() if name in persons}
+        both = len(named & facet)
+        rows.append({"leader": name, "named": len(named), "facet": len(facet),
+                     "recall": round(both / len(named), 4), "precision": round(both / len(facet), 4) if facet else 0.0})  # fmt: skip
+    return rows
+
+
+def read_audit() -> dict[str, tuple[str, str]]:
+    """Facet value -> (verdict, note) from the audit file."""
+    verdicts = {}
+    for number, line in enumerate(AUDIT.read_text(encoding="utf-8").splitlines() if AUDIT.exists() else [], start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        value, verdict, *note = line.split("\t")
+        if verdict not in VERDICTS:
+            raise SystemExit(f"{AUDIT}:{number}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        verdicts[value] = (verdict, note[0] if note else "")
+    return verdicts
+
+
+def audit(registry, count: int, verdicts: dict[str, tuple[str, str]]) -> dict[str, object]:
+    """The top ``count`` facet values: share clean by values and by articles, and the unjudged ones."""
+    top = list(registry.persons.values())[:count]
+    judged = [p for p in top if p.name in verdicts]
+    clean = [p for p in judged if verdicts[p.name][0] == "clean"]
+    weight = sum(p.docs for p in judged)
+    return {
+        "values": len(top),
+        "judged": len(judged),
+        "clean_by_values": round(len(clean) / len(judged), 4) if judged else None,
+        "clean_by_articles": round(sum(p.docs for p in clean) / weight, 4) if weight else None,
+        "not_clean": [f"{p.name} ({verdicts[p.name][0]})" for p in judged if verdicts[p.name][0] != "clean"],
+        "unjudged": [p.name for p in top if p.name not in verdicts],
+    }
+
+
+def score_archive(label: str, path: Path, verdicts: dict[str, tuple[str, str]]) -> dict[str, object]:
+    started = time.perf_counter()
+    articles = read_archive(path)
+    registry = build_registry([(persons, partials) for _, _, persons, partials in articles])
+    canonical_rows = {doc_id: registry.canonical_row(persons, partials) for doc_id, _, persons, partials in articles}
+    return {
+        "articles": len(articles),
+        "persons": len(registry.persons),
+        "seconds": round(time.perf_counter() - started, 1),
+        "leaders": score_leaders(articles, canonical_rows),
+        "audit": audit(registry, AUDITED[label], verdicts),
+        "top": [[p.name, p.docs] for p in list(registry.persons.values())[: AUDITED[label]]],
+    }
+
+
+def measure_speed(path: Path, count: int) -> dict[str, float | int]:
+    """Extraction time per article, one process (title + body, boilerplate stripped)."""
     texts = []
-    with gzip.open(CLICKID, "rt", encoding="utf-8") as lines:
-        for line in itertools.islice(lines, 0, None, 7):
-            record = json.loads(line)
-            if record.get("body"):
-                texts.append(f"{record.get('title') or ''}\n{record['body']}")
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number % 7 == 0:
+                record = json.loads(line)
+                title = record.get("title") or ""
+                texts.append((f"{title}\n{strip_boilerplate(record.get('body') or '')}", len(title)))
             if len(texts) == count:
                 break
-    return texts
-
-
-def measure_speed(count: int, load: float) -> dict[str, float | int]:
-    texts = clickid_texts(count)
     started = time.perf_counter()
-    found = sum(len(people.find_persons(text)) for text in texts)
+    for text, title_chars in texts:
+        people.article_persons(people.find_mentions(text, title_chars))
     elapsed = time.perf_counter() - started
-    return {
-        "articles": len(texts),
-        "mean_chars": round(sum(map(len, texts)) / len(texts)),
-        "seconds": round(elapsed, 2),
-        "docs_per_second": round(len(texts) / elapsed),
-        "ms_per_article": round(1000 * elapsed / len(texts), 3),
-        "persons_per_article": round(found / len(texts), 2),
-        "model_load_seconds": round(load, 3),
-        "python": platform.python_version(),
-    }
+    return {"articles": len(texts), "seconds": round(elapsed, 2), "ms_per_article": round(1000 * elapsed / len(texts), 3)}
 
 
 def row(name: str, method: str, score: Score) -> str:
     return (
-        f"{name:<22} {method:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f}"
+        f"{name:<22} {method:<13} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f}"
         f" {score.tp:>5} {score.predicted:>5} {score.gold:>5}"
     )
 
 
+def print_archive(label: str, result: dict) -> None:
+    print(f"\n{label}: {result['articles']} articles, {result['persons']} persons ({result['seconds']} s)")
+    print(f"  {'leader':<26} {'named':>6} {'facet':>6} {'recall':>7} {'precision':>9}")
+    for leader in result["leaders"]:
+        flag = "" if min(leader["recall"], leader["precision"]) >= 0.97 else "  < 0.97"
+        print(f"  {leader['leader']:<26} {leader['named']:>6} {leader['facet']:>6} {leader['recall']:>7.3f} {leader['precision']:>9.3f}{flag}")
+    found = result["audit"]
+    print(f"  audit of the top {found['values']}: {found['judged']} judged, clean {found['clean_by_values']} by values, "
+          f"{found['clean_by_articles']} by articles; not clean: {', '.join(found['not_clean']) or 'none'}")  # fmt: skip
+    if found["unjudged"]:
+        print(f"  not judged yet ({len(found['unjudged'])}): {', '.join(found['unjudged'])}")
+
+
+def score_gold_sets(sets: dict[str, Path]) -> dict[str, dict[str, object]]:
+    results: dict[str, dict[str, object]] = {}
+    print(f"{'set':<22} {'method':<13} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
+    for name, path in sets.items():
+        for method, score in (
+            ("shipped", score_gold(path, people.person_spans)),
+            ("gazetteer", score_gold(path, gazetteer_spans)),
+            ("no titles", score_gold(path, people.person_spans, gold_titles=False)),
+            ("names, aliases", score_names(path)),
+        ):
+            results.setdefault(name, {})[method] = score.as_dict()
+            print(row(name, method, score))
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dev", action="store_true", help="score the dev splits instead (for tuning; not written)")
-    parser.add_argument("--speed-articles", type=int, default=3000)
+    parser.add_argument("--dev", action="store_true", help="score the dev splits of the gold sets instead (for tuning; not written)")
     parser.add_argument("--model", type=Path, help="evaluate this model file instead of the shipped one (tuning)")
+    parser.add_argument("--no-archives", action="store_true", help="leave out the archives (leaders, audit)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     if args.model:
         ner.use_model(args.model)
-    started = time.perf_counter()
-    people.find_persons("Presiden Joko Widodo")  # opens the model and the word lists
-    load = time.perf_counter() - started
-    results: dict[str, object] = {"gold": {}, "seeds": {}, "speed": None}
-
-    print(f"{'set':<22} {'method':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
+    results: dict[str, object] = {}
     if CORPORA.exists():
-        for name, path in (DEV_SETS if args.dev else TEST_SETS).items():
-            for method, spans_of in (("shipped", people.person_spans), ("gazetteer", gazetteer_spans)):
-                score = score_gold(path, spans_of)
-                results["gold"].setdefault(name, {})[method] = score.as_dict()
-                print(row(name, method, score))
-            # Diagnostic only: how much is the gold's habit of keeping a title inside the span.
-            score = score_gold(path, people.person_spans, gold_titles=False)
-            results["gold"][name]["shipped, gold titles out (diagnostic)"] = score.as_dict()
-            print(row(name, "(no titles)", score))
+        results["gold"] = score_gold_sets(DEV_SETS if args.dev else TEST_SETS)
     else:
-        print(f"skip: {CORPORA} is absent; gold-set and speed figures not measured")
-        results["gold"] = results["speed"] = "skipped: ../shared/corpora absent"
-
-    details = {}
-    for method, find in (("shipped", people.find_persons), ("gazetteer", gazetteer_persons)):
-        score, details[method] = score_seeds(find)
-        results["seeds"][method] = score.as_dict()
-        print(row("seeds (facet)", method, score))
-    results["seeds"]["per_seed"] = details["shipped"]
-    for seed, detail in details["shipped"].items():
+        print(f"skip: {CORPORA} is absent; gold-set, archive and speed figures not measured")
+    score, details = score_seeds()
+    results["seeds"] = {"shipped": score.as_dict(), "per_seed": details}
+    print(row("seeds (facet)", "shipped", score))
+    for seed, detail in details.items():
         if detail["missed"] or detail["wrong"]:
             print(f"  {seed}: missed {detail['missed']}, wrong {detail['wrong']}")
-
+    if CORPORA.exists() and not args.no_archives:
+        verdicts = read_audit()
+        results["archives"] = {label: score_archive(label, path, verdicts) for label, path in ARCHIVES.items()}
+        for label, result in results["archives"].items():
+            print_archive(label, result)
     if CORPORA.exists():
-        speed = results["speed"] = measure_speed(args.speed_articles, load)
-        print(
-            f"speed: {speed['docs_per_second']} docs/s, {speed['ms_per_article']} ms/article over "
-            f"{speed['articles']} clickid articles (mean {speed['mean_chars']} chars; model load {speed['model_load_seconds']} s)"
-        )
-    if not (args.dev or args.model or args.no_write):
-        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        speed = results["speed"] = measure_speed(ARCHIVES["clickid-2019 (developed on)"], 3000)
+        print(f"\nspeed: {speed['ms_per_article']} ms/article over {speed['articles']} clickid articles (one process)")
+    if not (args.dev or args.model or args.no_write or args.no_archives):
+        RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -49,7 +49,7 @@ import pycrfsuite
 
 from search.ingest import lexicons, ner
 from search.ingest.conll import Score, Sentence, label_of, person_spans, read_conll
-from search.ingest.people import TITLES
+from search.ingest.names import TITLES
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 DATA = ROOT / "search" / "ingest" / "data"

@@ -108,6 +108,8 @@ def _schemas() -> dict[str, object]:
             "facets": _object({facet.name: {"type": "array", "items": _ref("FacetValue")} for facet in FACETS}),
             "facet_totals": _object({facet.name: {"type": "integer"} for facet in VALUE_FACETS}),
             "suggestion": {"oneOf": [_ref("Suggestion"), {"type": "null"}]},
+            "person_suggestions": {"type": "array", "description": "Persons the query names: the search filtered by `value` with the rest of the query `q` instead, and how many articles it finds (offered, not applied).",
+                                   "items": _object({"value": {"type": "string"}, "q": {"type": "string"}, "total": {"type": "integer", "minimum": 1}})},
             "took_ms": {"type": "number", "minimum": 0},
         }),
         "Document": _object({

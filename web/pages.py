@@ -19,7 +19,7 @@ from search.ingest.dates import MONTH_NAMES, day_label
 from search.retrieval.facets import FACETS, UNDATED_LABEL, VALUE_FACETS, PersonFacet, month_days, period_text
 from search.retrieval.params import to_params
 from search.retrieval.request import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_VALUE_CHARS, SORTS, InvalidRequest, SearchRequest
-from search.retrieval.results import FacetValue, SearchResults
+from search.retrieval.results import FacetValue, PersonSuggestion, SearchResults
 from web.shared import EXPORT_LIMIT, param, query_string, search_index, search_request
 
 bp = Blueprint("pages", __name__)
@@ -183,7 +183,12 @@ def _links(search: SearchRequest) -> dict[str, object]:
     def add_link(name: str, value: str) -> str:
         return search_link(search) if value in search.values(name) else toggle_link(name, value)
 
-    return {"link": link, "toggle_link": toggle_link, "add_link": add_link, "doc_link": _doc_link(search)}
+    def person_link(suggestion: PersonSuggestion) -> str:
+        """The search a person suggestion offers: filtered by the person, the rest of the query kept."""
+        persons = facets["person"]
+        return search_link(persons.toggled(search, suggestion.value).with_changes(q=suggestion.q))
+
+    return {"link": link, "toggle_link": toggle_link, "add_link": add_link, "person_link": person_link, "doc_link": _doc_link(search)}
 
 
 @bp.get("/")

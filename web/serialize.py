@@ -57,6 +57,7 @@ def search_json(results: SearchResults) -> dict[str, object]:
         "facets": {name: [facet_value_json(v) for v in values] for name, values in results.facets.items()},
         "facet_totals": results.facet_totals,
         "suggestion": asdict(results.suggestion) if results.suggestion else None,
+        "person_suggestions": [asdict(p) for p in results.person_suggestions],
         "took_ms": round(results.took_ms, 2),
     }
 

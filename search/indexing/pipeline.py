@@ -9,7 +9,9 @@
    (:mod:`~search.indexing.helper`);
 4. **write** new and changed articles, and delete pruned ones
    (:class:`~search.indexing.writer.LazyWriter`);
-5. **commit** once, then save the file stamps and the stem lexicon.
+5. **commit** once, then save the file stamps and the stem lexicon, and rebuild the
+   person registry (:mod:`~search.indexing.registry`) from the index's names and
+   the curation file.
 
 Everything is written in that one commit, so a failed or killed run leaves the
 previous index as it was; a rebuild writes a whole new set of segments into the
@@ -27,10 +29,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from whoosh.reading import IndexReader
+
 from search.analysis import stemming
+from search.indexing.curation import CURATION_FILE, Curation, read_curation
 from search.indexing.helper import HELPER_MIN_BYTES, FileItems, reading
 from search.indexing.inventory import Inventory, file_stamp, load_stamps, save_stamps
+from search.indexing.postings import index_rows
 from search.indexing.progress import IndexProgress
+from search.indexing.registry import REGISTRY_FILE, build_registry, registry_stale
 from search.indexing.storage import FILE_STAMPS, STEM_LEXICON, open_or_create
 from search.indexing.summary import IndexSummary
 from search.indexing.writer import LOCK_TIMEOUT, LazyWriter
@@ -60,6 +67,7 @@ def index_paths(
     show_progress: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
     helper: bool | None = None,
+    curation: Path | None = None,
 ) -> IndexSummary:
     """Index every article under ``paths`` into ``index_dir``; one commit at the end.
 
@@ -68,8 +76,11 @@ def index_paths(
     files; ``rebuild`` builds a fresh index that replaces the old one when it
     commits; ``lock_timeout`` is how long to wait for another run's lock;
     ``helper`` reads and extracts in a second process (default: when the files
-    to read are large, see :mod:`search.indexing.helper`).
+    to read are large, see :mod:`search.indexing.helper`); ``curation`` is the
+    person curation file (default: :data:`~search.indexing.curation.CURATION_FILE`
+    in ``index_dir``; a rule it cannot read raises CurationError before anything is written).
     """
+    rules = read_curation(curation or index_dir / CURATION_FILE)
     run = _Run(index_dir, reference=reference, rebuild=rebuild, lock_timeout=lock_timeout)  # 1. open
     try:
         plans = run.plan(paths, force=force or rebuild)  # 2. plan
@@ -86,7 +97,7 @@ def index_paths(
     except BaseException:
         run.writer.cancel()
         raise
-    return run.finish()
+    return run.finish(rules)
 
 
 class _Run:
@@ -200,7 +211,7 @@ class _Run:
             self.progress.close()
         self.writer.commit()
 
-    def finish(self) -> IndexSummary:
+    def finish(self, curation: Curation) -> IndexSummary:
         """Save what lies beside the index (after the commit) and complete the summary."""
         if self.new_stamps != self.stamps or self.created or self.rebuild:
             try:
@@ -214,5 +225,17 @@ class _Run:
                 stemming.save_lexicon(self.index_dir / STEM_LEXICON)
         with self.ix.searcher() as searcher:
             self.summary.total = searcher.doc_count()
+            if self.writer.writer is not None or registry_stale(self.index_dir, curation):
+                self._save_registry(searcher.reader(), curation)
         self.summary.seconds = time.monotonic() - self.started
         return self.summary
+
+    def _save_registry(self, reader: IndexReader, curation: Curation) -> None:
+        """Rebuild the person registry from every article's names; a registry that cannot be
+        saved is a warning (searches then build one themselves)."""
+        rows = list(zip(index_rows(reader, "person"), index_rows(reader, "person_partial")))
+        try:
+            build_registry(rows, curation).save(self.index_dir)
+        except OSError as error:
+            where = str(self.index_dir / REGISTRY_FILE)
+            self.summary.report(Problem.warning(where, f"not saved ({error.strerror or error}); searches build the registry themselves"))

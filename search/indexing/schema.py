@@ -1,7 +1,10 @@
 """The Whoosh schema: what is indexed, what is stored, what is a facet.
 
-Facet fields (``person``, ``source``, ``month``) hold exact values and are
-counted from their postings (see :mod:`search.retrieval.facet_tables`); ``person_words`` and
+Facet fields (``person``, ``source``, ``agency``, ``month``) hold exact values and are
+counted from their postings (see :mod:`search.retrieval.facet_tables`); ``person``
+holds the names an article gives people and ``person_partial`` its one-word names
+that only the person registry can resolve (:mod:`search.indexing.registry`);
+``person_words`` and
 ``source_words`` let ``person:putin`` match a word inside a name; ``spelling``
 holds the unstemmed words, for "Maksud Anda" suggestions.
 """
@@ -12,7 +15,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis.analyzers import indonesian_analyzer, name_analyzer
 from search.ingest.dates import month_key, to_jakarta
-from search.ingest.people import names_of
+from search.ingest.names import names_of
 from search.ingest.records import Article
 
 #: Value of the ``month`` facet for articles without a date.
@@ -35,6 +38,7 @@ def build_schema() -> Schema:
         day=NUMERIC(numtype=int, bits=32),  # signed: Whoosh 2.7 mis-ranges unsigned fields
         month=ID(),
         person=KEYWORD(stored=True, commas=True, scorable=False),
+        person_partial=KEYWORD(stored=True, commas=True, scorable=False),
         person_words=TEXT(analyzer=name_analyzer()),
         source=KEYWORD(stored=True, commas=True, scorable=False),
         source_words=TEXT(analyzer=name_analyzer()),
@@ -57,6 +61,7 @@ def document_fields(article: Article) -> dict[str, object]:
         "undated": 0 if article.date else 1,
         "month": month_key(article.date) if article.date else UNDATED,
         "person": ",".join(article.persons),
+        "person_partial": ",".join(article.partials),
         "person_words": " ; ".join(name for person in article.persons for name in names_of(person)),
         "source": ",".join(article.sources),
         "source_words": " ; ".join(article.sources),

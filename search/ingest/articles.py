@@ -16,7 +16,7 @@ from datetime import date, datetime
 from search.ingest.boilerplate import strip_boilerplate
 from search.ingest.dates import find_date, parse_date, to_jakarta
 from search.ingest.outlets import agencies_in_text, normalize_outlet, outlets_in_text
-from search.ingest.people import find_persons
+from search.ingest.people import article_persons, find_mentions
 from search.ingest.records import Article, Problem, RawRecord
 
 MAX_ID_LENGTH = 200
@@ -118,8 +118,8 @@ def _published(raw: RawRecord, body: str, reference: date | None, origins: dict[
     return published, None
 
 
-def _named(fields: dict[str, object], raw_body: str, body: str, title: str, origins: dict[str, str]) -> dict[str, list[str]]:
-    """Sources, agencies and persons: given ones, else extracted from the text."""
+def _named(fields: dict[str, object], raw_body: str, body: str, origins: dict[str, str]) -> dict[str, list[str]]:
+    """Sources and agencies: given ones, else extracted from the text."""
     url = _text_field(fields, "url")
     given_sources = [normalize_outlet(s) for s in _list_field(fields, "source")]
     extracted_sources = [normalize_outlet(url)] if url else outlets_in_text(raw_body)  # mastheads are page furniture
@@ -127,12 +127,23 @@ def _named(fields: dict[str, object], raw_body: str, body: str, title: str, orig
     for name, given, extract in (
         ("source", given_sources, lambda: extracted_sources),
         ("agencies", _list_field(fields, "agencies"), lambda: agencies_in_text(body)),
-        ("persons", _list_field(fields, "persons"), lambda: find_persons(f"{title}\n{body}")),
     ):
         named[name], origin = _pick(given, extract)
         if origin:
             origins[name] = origin
     return named
+
+
+def _persons(fields: dict[str, object], title: str, body: str, origins: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The persons (and partial names) given, else those the text names."""
+    given = _list_field(fields, "persons")
+    if given:
+        origins["persons"] = GIVEN
+        return given, []
+    persons, partials = article_persons(find_mentions(f"{title}\n{body}", len(title)))
+    if persons or partials:
+        origins["persons"] = EXTRACTED
+    return persons, partials
 
 
 def build_article(raw: RawRecord, reference: date | None = None, file: str = "") -> tuple[Article | None, list[Problem]]:
@@ -157,7 +168,8 @@ def build_article(raw: RawRecord, reference: date | None = None, file: str = "")
     url = _text_field(raw.fields, "url")
     if url:
         origins["url"] = GIVEN
-    named = _named(raw.fields, raw_body, body, title, origins)
+    named = _named(raw.fields, raw_body, body, origins)
+    persons, partials = _persons(raw.fields, title, body, origins)
     article = Article(
         id=doc_id,
         title=title,
@@ -167,7 +179,8 @@ def build_article(raw: RawRecord, reference: date | None = None, file: str = "")
         date=published,
         sources=list(dict.fromkeys(named["source"])),
         agencies=named["agencies"],
-        persons=named["persons"],
+        persons=persons,
+        partials=partials,
         origins=origins,
         file=file,
     )
@@ -184,6 +197,18 @@ def inspection(article: Article) -> dict[str, object]:
         "source": article.sources,
         "agencies": article.agencies,
         "persons": article.persons,
+        "partial_names": article.partials,
         "url": article.url,
         "origins": article.origins,
     }
+
+
+def article_mentions(article: Article) -> list[dict[str, object]]:
+    """Each person mention of ``article``: its field (``title`` or ``body``), character
+    offsets in that field, the text and the article's name for the person (None when the
+    mention is not kept: a headline fragment, a one-word name nothing vouches for)."""
+    rows = []
+    for m in find_mentions(f"{article.title}\n{article.body}", len(article.title)):
+        field, shift = ("title", 0) if m.start < len(article.title) else ("body", len(article.title) + 1)
+        rows.append({"id": article.id, "field": field, "start": m.start - shift, "end": m.end - shift, "text": m.surface, "person": m.name or None})
+    return rows

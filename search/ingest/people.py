@@ -1,108 +1,56 @@
-"""Finds the people an article mentions, each under one canonical name.
+"""Finds the people an article mentions, each under one name for the whole article.
 
-Three sources of names are combined:
+Names come from three sources:
 
-* the CRF tagger of :mod:`search.ner` (trained on Indonesian news NER gold data);
-* the gazetteer ``data/persons.tsv`` of public figures with their aliases
-  (``Jokowi`` -> ``Joko Widodo``, ``Zelensky`` -> ``Volodymyr Zelenskiy``);
-* role patterns (``kata Wiranto``, ``Presiden Putin``) that vouch for a
-  one-word name.
+* the CRF tagger of :mod:`search.ingest.ner` (trained on Indonesian news NER gold data);
+* the gazetteer of public figures with their aliases (:mod:`search.ingest.names`:
+  ``Jokowi`` -> ``Joko Widodo``, ``Zelensky`` -> ``Volodymyr Zelenskiy``);
+* role words that vouch for a one-word name: an office or title before it
+  (``Menkominfo Rudiantara``) or a verb of saying (``kata Wiranto``).
 
-A name is then canonicalised within the article: titles (``Presiden``,
-``Dr.``, ``H.``) are stripped, a gazetteer alias becomes its canonical name,
-and a shorter mention (``Oliker``, ``Presiden Putin``) becomes the longest full
-form seen in the same article (``Olga Oliker``).  A one-word name that nothing
-resolves or vouches for is dropped.
+Each mention is then resolved within the article (:func:`find_mentions`):
+titles are stripped, a gazetteer alias becomes its canonical name, and a
+shorter mention (``Oliker``, ``Alex``) becomes the full form seen in the same
+article (``Olga Oliker``, ``Alexander Marwata``).  Names in a Title Case
+headline are kept only as far as the body or the gazetteer confirms them
+(``Jokowi Tunjuk Hanif Dhakiri`` -> ``Jokowi``, ``Hanif Dhakiri``).  Credit lines
+(``Penulis: ...``) name the authors, not people in the news: they are skipped.
+
+What an article gives the index (:func:`article_persons`): its *persons*
+(full names, gazetteer names and one-word names an office vouches for, the
+facet's candidates) and its *partial names* (one-word names only a verb of
+saying vouches for, ``kata Susi``), which the person registry resolves across
+the archive or leaves out.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
 
 from search.ingest.conll import Span
 from search.ingest.conll import person_spans as iob_person_spans
-from search.ingest.gazetteers import persons
+from search.ingest.names import (
+    GROUP_NAMES,
+    INSTITUTION_WORD,
+    NOT_PERSONS,
+    PARTICLES,
+    PLACE_PAIRS,
+    SAID_AFTER,
+    TITLES,
+    alias_lookup,
+    clean_name,
+    gazetteer_pattern,
+    is_name_like,
+    known_form,
+    name_key,
+    named_after,
+    split_pair,
+)
 from search.ingest.ner import SAY_WORDS, TOKEN, case_class, is_capitalised, tag_windows, tokenize
 
-#: Titles, honorifics and roles stripped from the front of a name (lower case, without dots).
-TITLES = frozenset(
-    """presiden wapres wakil menteri menlu menko menhan mendagri menkeu perdana kanselir raja ratu pangeran
-    sultan paus ketua pak bu ibu bapak mbak mas bang kak om tante ny nyonya tuan nona sdr saudara saudari
-    sang dr drs dra ir h hj prof kh kyai kiai habib ustadz ust syekh jenderal jend letjen mayjen brigjen
-    komjen irjen kombes kapolri kapolda panglima gubernur bupati wali walikota senator direktur dirut
-    sekjen jubir ajudan juru bicara sekretaris pers mantan eks almarhum alm pelatih kapten st sh se mm
-    msi mh phd kolonel kol letkol mayor marsekal laksamana laksma laksda marsda brigadir bripka briptu
-    bharada aiptu ipda iptu akp kompol akbp pratu serda serka sertu kopda letda lettu kopral sersan
-    bendahara umum anggota staf khusus kepala komisaris pendiri pemilik pengacara kuasa hukum kader
-    politikus politisi aktivis pengamat peneliti ekonom dosen rektor dekan dokter psikolog komedian
-    presenter youtuber selebgram vokalis gitaris pebalap pemain aktor aktris artis penyanyi sutradara
-    produser penulis wartawan jurnalis tersangka terdakwa camat lurah kades kapolsek kapolres kasat kabid
-    humas kabag kadis kadiv kapuspen kapendam pangdam danrem dandim kasad kasal kasau ksad jaksa hakim
-    advokat notaris mult hc ketum waketum plt pj wamen wagub wabup wawali dubes kajati kajari menkeu menkes
-    menpora menkumham mensesneg menkopolkam menkopolhukam menaker menakertrans mendikbud mendiknas menag
-    mentan menperin mendag menhub menparekraf menpar menkominfo menpan menristek mensos menpupr menlhk
-    menkomarves menkop menbumn menpppa""".split()
-)
-#: Words that put a name right after them in a role pattern (``kata X``, ``Presiden X``).
-ROLE_WORDS = SAY_WORDS | frozenset(
-    """presiden wapres menteri menlu menko perdana kanselir raja ratu pangeran sultan ketua pak bu ibu
-    bapak ny nyonya tuan jenderal gubernur bupati walikota senator direktur jubir ajudan editor penulis
-    reporter wartawan pewarta kontributor pengamat""".split()
-)
-#: Verbs of saying after a name: ``Handanu menyebut``, ``Mousavi mengatakan``.
-SAID_AFTER = frozenset(
-    """mengatakan menyebut menyebutkan menjelaskan menambahkan mengungkapkan menuturkan menegaskan menyatakan
-    mengaku mengakui menilai berharap memastikan menyampaikan membantah menerangkan memaparkan berkata
-    bilang mengklaim""".split()
-)
-#: Capitalised words that are never a person on their own: places, institutions, calendar words.
-#: Stripped from the edges of a tagged name (``Ukraina Volodymyr Zelenskiy``, ``Nadia Mawarni Jumat``).
-NOT_PERSONS = frozenset(
-    """Kremlin Istana Gedung Putih Pentagon Downing NATO PBB OSCE KTT UE Uni Eropa Tuhan Allah Reuters Bloomberg
-    AFP AP Antara Xinhua Presiden Menteri Bank Kementerian Dewan Partai Pemerintah Pemprov Pemkot Pemkab Polri
-    Polda Polres TNI KPK KPU DPR MPR DPD Mahkamah Kejaksaan Kejagung Bareskrim BI OJK BUMN Pertamina PLN
-    Senin Selasa Rabu Kamis Jumat Sabtu Minggu Ahad Januari Februari Maret April Mei Juni Juli Agustus
-    September Oktober November Desember Des Jan Feb Mar Apr Jun Jul Agu Agt Sep Okt Nov WIB WITA WIT
-    AS Amerika Serikat Rusia Ukraina Inggris Prancis Perancis Jerman Italia Spanyol Belanda Belgia Swiss
-    Austria Polandia Swedia Norwegia Finlandia Denmark Yunani Turki Iran Irak Suriah Israel Palestina Gaza
-    Mesir Libya Arab Saudi Yaman Qatar Kuwait Lebanon Yordania Jordania Afghanistan Pakistan India Bangladesh
-    China Tiongkok Jepang Korea Selatan Utara Taiwan Hong Kong Vietnam Thailand Malaysia Singapura Filipina
-    Brunei Myanmar Kamboja Laos Timor Leste Australia Selandia Baru Kanada Meksiko Brasil Argentina Venezuela
-    Kuba Afrika Nigeria Kenya Belarus Moldova Krimea Donbas Donbass Asia
-    Moskow Kiev Kyiv Beijing Tokyo Berlin Brussel Jenewa Wina Minsk Teheran
-    Indonesia Jakarta Bandung Surabaya Medan Semarang Yogyakarta Makassar Bali Jawa Sumatera Kalimantan
-    Sulawesi Papua Aceh Riau Banten DKI Jabar Jateng Jatim RI""".split()
-)
-#: Two-word places that precede a name (``Presiden Korea Selatan Moon Jae-in``).
-_PLACE_PAIRS = frozenset(
-    {"Korea Selatan", "Korea Utara", "Arab Saudi", "Amerika Serikat", "Afrika Selatan", "Selandia Baru",
-     "Timor Leste", "Hong Kong", "Timur Tengah", "Uni Eropa", "Gedung Putih", "Uni Emirat", "Sri Lanka"}
-)
-#: First words of organisations and places (``Club Brugge``, ``PT Ciputra``): the whole name is dropped.
-_ORG_HEADS = frozenset(
-    """Club Klub PT CV Grup Group Kelompok Laskar Pasukan Kabupaten Kota Desa Kampung Pulau Gunung Sungai
-    Danau Selat Teluk Laut Provinsi Hotel Stadion RB FC AC""".split()
-)
-#: Last words of organisations, products and places (``Ciputra Development``, ``Icuk Sugiarto Training Camp``).
-_ORG_TAILS = frozenset(
-    """Development Technology Technologies Group Grup Corp Corporation Inc Ltd Tbk Foundation Federation Camp
-    Center Centre Club FC United City Musik Music Entertainment Records Studio Studios Production Productions
-    Band Institute Academy Akademi Hotel Mall Plaza Tower Park Armory Stadium Arena Airlines Motor Motors
-    Racing Team Gallery Cafe Restaurant Resto Foods Holdings Capital Media Prague School Preschool""".split()
-)
-#: Names that look like people but are publications or organisations.
-NOT_PERSON_NAMES = frozenset(
-    {"Die Welt", "New York Times", "Wall Street Journal", "ABC News", "Gedung Putih", "Bank Indonesia",
-     "Wikimedia Commons", "San Marino", "Paris Saint-Germain", "Managing Director", "Project Director"}
-)
-#: First words of publications and works, never of a person's name.
-_ARTICLES = frozenset({"The", "Die", "Der", "Das", "Les"})
-#: Particles that start a name and keep their hyphen (``Al-Bashir``).
-_HYPHEN_PREFIXES = frozenset({"al", "el", "abu", "bin", "ibn", "ben", "jean"})
-#: Lower-case words allowed inside a name (``Ahmad bin Ali``, ``Ursula von der Leyen``).
-_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "da", "di", "al", "el", "la", "le", "dos", "del"})
 #: Credit lines: ``Editor: X``, ``Penulis: X, Y``, ``Laporan Wartawan Tribunnews.com, X``.
 _CREDIT = re.compile(
     r"^\W*(?:(?:editor|penulis|reporter|pewarta|wartawan|kontributor|penerjemah|redaktur|fotografer)\s*:"
@@ -111,12 +59,6 @@ _CREDIT = re.compile(
 )
 _REPORTED = re.compile(r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}) (?:melaporkan|turut melaporkan)\.?\s*$")
 _CREDIT_NAME = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,4}")
-#: Words before a place or thing named after a person: ``Jalan Gatot Subroto``, ``Stadion Gelora Bung Karno``.
-_NAMED_AFTER = frozenset(
-    """jalan jl jln gang gg tol gedung stadion bandara universitas univ kampus masjid museum monumen taman
-    lapangan kapal hotel rs rsud rsup yayasan ponpes pesantren institut sekolah sma smp sd kelurahan desa
-    kecamatan kabupaten kota bundaran patung tugu""".split()
-)
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]?")
@@ -125,65 +67,26 @@ _INNER_INITIALISM = re.compile(r"(?<=[A-Za-z]) \([A-Z][A-Za-z.]{0,4}\) (?=[A-Z][
 _NODE_COMMA = re.compile(r"(?<!\d),(?=[^\s\d,])|,{2,}")
 
 
-@cache
-def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern matching any gazetteer alias (whole words) and alias -> canonical name."""
-    canonical_of = {alias: name for name, aliases in persons().items() for alias in aliases}
-    alternatives = "|".join(re.escape(a) for a in sorted(canonical_of, key=len, reverse=True))
-    # The look-ahead on first letters lets the engine skip most positions quickly.
-    first_letters = "".join(sorted({re.escape(alias[0]) for alias in canonical_of}))
-    return re.compile(rf"(?=[{first_letters}])(?<![\w'])(?:{alternatives})(?![\w'])"), canonical_of
+#: Words before a nickname of a team, a place or a thing (``tim berjulukan Kabau Sirah``).
+_NICKNAMED = frozenset({"julukan", "berjulukan", "dijuluki", "julukannya"})
+#: How a mention is vouched for: an office or title before it, a verb of saying, the gazetteer.
+TITLE, SAY, KNOWN = "title", "say", "known"
 
 
-@cache
-def _alias_lookup() -> dict[str, str]:
-    """Lower-cased alias (dots dropped) -> canonical name."""
-    return {_key(alias): name for alias, name in _gazetteer()[1].items()}
+@dataclass
+class Mention:
+    """One mention of a person in a text."""
 
-
-def _key(name: str) -> str:
-    """Lookup form of a name: lower case, dots dropped, spaces collapsed (``B.J. Habibie`` -> ``b j habibie``)."""
-    return " ".join(name.replace(".", " ").lower().split())
-
-
-def clean_name(name: str) -> str:
-    """``name`` without leading titles, trailing degrees or punctuation: ``Dr. H. Ali, SH`` -> ``Ali``."""
-    words = name.replace("\u2019", "'").split()
-    while words and words[0].strip(".,").lower() in TITLES and len(words) > 1:
-        words.pop(0)
-    while words and (words[-1].strip(".,").lower() in TITLES or not words[-1].strip(".,'\"()")) and len(words) > 1:
-        words.pop()
-    words = [w.strip(",;:\"'()[]") for w in words]
-    text = " ".join(w for w in words if w)
-    return text.rstrip(".") if not re.search(r"\b[A-Z]\.$", text) else text
-
-
-def _split_pair(name: str) -> list[str]:
-    """``Biden-Putin`` and ``Prabowo - Hatta`` -> two names; ``Al-Bashir``, ``Paris Saint-Germain`` stay."""
-    if " - " in name:
-        parts = name.split(" - ")
-    elif " " not in name and "-" in name and name.partition("-")[0].lower() not in _HYPHEN_PREFIXES:
-        parts = name.split("-")
-    else:
-        return [name]
-    return parts if all(is_capitalised(p) for p in parts) else [name]
-
-
-def _is_name_like(name: str) -> bool:
-    """A gazetteer name, or capitalised words (particles aside) with no digits, not just initials,
-    titles, or organisation and place words."""
-    if _key(name) in _alias_lookup():
-        return True
-    words = name.split()
-    if not words or any(ch.isdigit() for ch in name):
-        return False
-    if not all(is_capitalised(w) or w.lower() in _PARTICLES for w in words) or not is_capitalised(words[0]):
-        return False
-    if (len(words) == 1 and name.lower() in TITLES) or max(len(w.strip(".")) for w in words) < 3:
-        return False
-    if words[0] in _ARTICLES or words[0] in _ORG_HEADS or words[-1] in _ORG_TAILS or name in NOT_PERSON_NAMES:
-        return False
-    return not all(w in NOT_PERSONS for w in words)
+    #: Character offsets in the text (``title + "\n" + body`` for an article).
+    start: int
+    end: int
+    #: The name as written, titles and punctuation stripped.
+    surface: str
+    #: TITLE, SAY, KNOWN or "" (nothing vouches for it).
+    vouch: str
+    #: The article's name for this person (full name or gazetteer name); "" when the
+    #: mention is not kept (a headline fragment, an unvouched one-word name).
+    name: str = ""
 
 
 def _tagger_view(tokens: Sequence[str]) -> list[str]:
@@ -206,14 +109,17 @@ def _trim(tokens: Sequence[str], start: int, end: int) -> Span | None:
         if tokens[i] in _SENTENCE_ENDS and not (len(tokens[i - 1]) <= 2 and tokens[i - 1][:1].isupper()):
             end = i
             break
+        if i > start + 1 and _acronym(tokens[i]):  # a results table: Aleix Espargaro SPA Factory Aprilia
+            end = i
+            break
         if tokens[i] in _QUOTES or (tokens[i] == "(" and ")" not in tokens[i:end]):
             end = i  # ``Frank " Nyong " Umbas``, ``Joko Widodo ( Jokowi``: a quote or an unclosed bracket
             break
     while end - start > 1:
         word = tokens[start]
-        if end - start > 2 and f"{word} {tokens[start + 1]}" in _PLACE_PAIRS:
+        if end - start > 2 and f"{word} {tokens[start + 1]}" in PLACE_PAIRS:
             start += 2
-        elif word.lower().strip(".") in TITLES or word in NOT_PERSONS or ((start == 0 or tokens[start - 1] in _SENTENCE_ENDS) and (
+        elif word.lower().strip(".") in TITLES or word in NOT_PERSONS or INSTITUTION_WORD.fullmatch(word) or _acronym(word) or ((start == 0 or tokens[start - 1] in _SENTENCE_ENDS) and (
             case_class(word.lower()) == "l"
             # a question or emphasis word opening a headline: "Mampukah Jokowi ..."
             or (word.lower().endswith(("kah", "lah")) and case_class(word.lower()[:-3]) == "l")
@@ -224,15 +130,24 @@ def _trim(tokens: Sequence[str], start: int, end: int) -> Span | None:
     while end - start > 1 and (
         not tokens[end - 1][:1].isalnum()
         or tokens[end - 1] in NOT_PERSONS
-        or tokens[end - 1].lower() in _PARTICLES
+        or tokens[end - 1].lower() in PARTICLES
+        or tokens[end - 1] in GROUP_NAMES
         or (end - start > 2 and len(tokens[end - 1]) > 2 and tokens[end - 1].isupper())
     ):
         end -= 1
-    if start > 0 and tokens[start - 1].lower().strip(".") in _NAMED_AFTER:
+    if start > 0 and named_after(list(tokens[max(0, start - 4) : start])):
+        return None
+    if start > 0 and tokens[start - 1].lower() in _NICKNAMED:  # tim berjulukan Kabau Sirah
         return None
     if end - start == 1 and (tokens[start] in NOT_PERSONS or tokens[start].lower().strip(".") in TITLES):
         return None
     return start, end
+
+
+def _acronym(word: str) -> bool:
+    """An organisation's acronym before a name (``TKN``, ``PDIP``), not a person's initials
+    or a gazetteer alias (``BJ``, ``SBY``)."""
+    return len(word) >= 3 and word.isupper() and word.isalpha() and name_key(word) not in alias_lookup()
 
 
 def sentences_spans(sentences: Sequence[Sequence[str]]) -> list[list[Span]]:
@@ -257,116 +172,303 @@ def _segments(text: str) -> list[str]:
     return _INNER_INITIALISM.sub(lambda m: " " * len(m.group()), text).split("\n")
 
 
-def _byline_names(line: str) -> list[str]:
-    """Names in a credit line: ``Sumber: Bloomberg | Editor: Noverius Laoli``, ``Felix Light melaporkan.``."""
-    names = []
-    for part in line.split("|") if ":" in line or "," in line else ():
-        if match := _CREDIT.match(part):
-            names += re.split(r"\s*(?:[,/&;]|\bdan\b)\s*", match.group("names"))
-    if match := _REPORTED.match(line):
-        names.append(match.group("names"))
-    return [name for name in names if _CREDIT_NAME.fullmatch(name)]
+#: A byline at the top of an article: a name alone on its line, perhaps with the date after it
+#: (``Nadia Lutfiana Mawarni Jumat, 31 Des 2021 13:15 WIB``).
+_BYLINE = re.compile(
+    r"^\s*[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4}(?:\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b.*\d.*)?\s*$"
+)
+#: How far into the text (characters) a byline may stand.
+_BYLINE_CHARS = 600
 
 
-def _mentions(text: str) -> list[tuple[str, bool]]:
-    """Every name mention in order, with whether a role word (or a credit) vouches for it."""
-    mentions: list[tuple[int, str, bool]] = []
+def _is_credit(line: str, offset: int) -> bool:
+    """A credit line (``Sumber: Bloomberg | Editor: Noverius Laoli``, ``Felix Light melaporkan.``)
+    or a byline among the first lines (``Nadia Lutfiana Mawarni``): authors, not people in the news."""
+    parts = line.split("|") if ":" in line or "," in line else ()
+    if any(_CREDIT.match(part) for part in parts) or _REPORTED.match(line) is not None:
+        return True
+    return 0 < offset < _BYLINE_CHARS and _BYLINE.match(line) is not None
+
+
+def _vouch(words: Sequence[str], start: int, end: int) -> str:
+    """What vouches for the name ``words[start:end]``: an office or title right before it
+    (``Presiden X``, ``Menkominfo, X``), or a verb of saying (``kata X``, ``X mengatakan``)."""
+    before = words[start - 1].lower().strip(".") if start > 0 else ""
+    if before in (",", ":") and start > 1:
+        before = words[start - 2].lower().strip(".")
+    if before in TITLES:
+        return TITLE
+    if before in SAY_WORDS or (end < len(words) and words[end].lower() in SAID_AFTER):
+        return SAY
+    return ""
+
+
+def _tagged_mentions(text: str) -> list[Mention]:
+    """The tagger's names in ``text``, lines of credits left out."""
+    mentions = []
     lines, offsets, sentences, offset = _segments(text), [], [], 0
     for line in lines:
-        sentences.append(TOKEN.findall(line))
+        sentences.append([] if _is_credit(line, offset) else TOKEN.findall(line))
         offsets.append(offset)
         offset += len(line) + 1
     for line, words, spans, base in zip(lines, sentences, sentences_spans(sentences), offsets):
         matches = tokenize(line) if spans else []
         for start, end in spans:
-            role = start > 0 and words[start - 1].lower() in ROLE_WORDS
-            if not role and start > 1 and words[start - 1] in ",:" and words[start - 2].lower() in ROLE_WORDS:
-                role = True
-            if not role and end < len(words) and words[end].lower() in SAID_AFTER:
-                role = True
-            raw = line[matches[start].start() : matches[end - 1].end()]
-            for part in _split_name(raw):
-                mentions.append((base + matches[start].start(), part, role))
-        for name in _byline_names(line):
-            mentions.append((base, name, True))
-    pattern, _ = _gazetteer()
-    text = text.replace("\u2019", "'")
-    for match in pattern.finditer(text):
-        before = text[max(0, match.start() - 12) : match.start()].split()
-        if not (before and before[-1].lower().strip(".") in _NAMED_AFTER):
-            mentions.append((match.start(), match.group(), True))
-    mentions.sort(key=lambda m: m[0])
-    return [(name, role) for _, name, role in mentions]
+            first, last = matches[start].start(), matches[end - 1].end()
+            vouch = _vouch(words, start, end)
+            for part, part_start in _split_name(line[first:last]):
+                mentions.append(Mention(base + first + part_start, base + first + part_start + len(part), part, vouch))
+    return mentions
 
 
-def _split_name(raw: str) -> list[str]:
-    """Cleaned names in a tagged span: pairs split (``Biden-Putin``), a bracketed alias
-    apart (``Bacharuddin Jusuf (BJ) Habibie`` -> ``Bacharuddin Jusuf Habibie``, ``BJ``)."""
-    outside = _BRACKETED.sub(" ", raw)
+def _split_name(raw: str) -> list[tuple[str, int]]:
+    """Cleaned names in a tagged span with their offsets in it: pairs split
+    (``Biden-Putin``, ``Joko Widodo-Ma'ruf Amin``), a bracketed alias apart
+    (``Bacharuddin Jusuf (BJ) Habibie`` -> ``Bacharuddin Jusuf Habibie``, ``BJ``); a
+    one-word name before a bracketed full name is a role's character (``Aslan
+    (Rizky Billar)``) and is left out."""
+    outside = clean_name(_BRACKETED.sub(" ", raw).strip("()[] "))
+    inside = [clean_name(part.strip("()[] ")) for part in _BRACKETED.findall(raw)]
+    if outside and " " not in outside and any(len(part.split()) > 1 and outside not in part.split() for part in inside):
+        outside = ""
     names = []
-    for part in [outside, *_BRACKETED.findall(raw)]:
-        part = clean_name(part.strip("()[] "))
-        names += _split_pair(part) if part else []
+    for part in [outside, *inside]:
+        for name in split_pair(part) if part else []:
+            found = raw.find(name)
+            names.append((name, max(found, 0)))
     return names
 
 
-@cache
-def _canonicals_by_word() -> dict[str, list[list[str]]]:
-    """Each word of a multi-word canonical gazetteer name -> the names' words."""
-    index: dict[str, list[list[str]]] = {}
-    for name in persons():
-        words = name.split()
-        if len(words) > 1:
-            for word in set(words):
-                index.setdefault(word, []).append(words)
-    return index
+def _gazetteer_mentions(text: str, tagged: list[Mention], title_chars: int) -> list[Mention]:
+    """Gazetteer names in ``text``; not where they name a place (``Jalan Ahmad Yani``) or are
+    part of another person's name (``Edhy Prabowo``, ``Tito Rabat``)."""
+    pattern, _ = gazetteer_pattern()
+    text = text.replace("\u2019", "'")
+    found = []
+    for match in pattern.finditer(text):
+        if named_after(text[max(0, match.start() - 40) : match.start()].split()):
+            continue
+        if text.startswith(_NOT_PERSON_COMPOUND, match.end()):  # Bandara Soekarno-Hatta
+            continue
+        inside = [m for m in tagged if m.start <= match.start() and match.end() <= m.end and (m.start, m.end) != match.span()]
+        if any(_holds_another_name(m, match.group()) for m in inside):
+            continue
+        if match.start() >= title_chars and _beside_a_name(text, match.start(), match.end(), before_only=" " in match.group()):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), KNOWN))
+    return found
 
 
-def _known_form(name: str) -> str:
-    """The gazetteer's canonical name for ``name``: by alias (``Jokowi``), or when ``name``
-    holds a canonical name's words in order (``Anies Rasyid Baswedan``); else ``name``."""
-    canonical = _alias_lookup().get(_key(name))
-    if canonical:
-        return canonical
-    words = name.split()
-    best: list[str] = []
-    for word in words:
-        for candidate in _canonicals_by_word().get(word, ()):
-            remaining = iter(words)
-            if len(candidate) > len(best) and all(w in remaining for w in candidate):
-                best = candidate
-    return " ".join(best) if best else name
+#: What follows a name in a place named after people: ``Soekarno-Hatta`` (the airport).
+_NOT_PERSON_COMPOUND = ("-Hatta",)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w']*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w']*)")
 
 
-def _resolve(mentions: list[tuple[str, bool]]) -> list[str]:
-    """Canonical names, in order of first mention (see the module docstring)."""
-    known = persons()
-    names = [(_known_form(name) if " " in name else name, role) for name, role in mentions if _is_name_like(name)]
-    # Every part of a full name -> the longest full name seen (a gazetteer name on a tie).
-    full_forms: dict[str, str] = {}
-    for name, _ in names:
-        words = name.split()
-        rank = (len(words), name in known)
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                part = " ".join(words[i:j])
-                current = full_forms.get(part)
-                if part != name and (current is None or rank > (len(current.split()), current in known)):
-                    full_forms[part] = name
-    resolved = [(_known_form(full_forms.get(name, name)), role) for name, role in names]
-    vouched = {name for name, role in resolved if role}
-    found: dict[str, None] = {}
-    for name, _ in resolved:
-        if name in known or len(name.split()) > 1 or name in vouched:
-            found.setdefault(name, None)
-    return list(found)
+def _beside_a_name(text: str, start: int, end: int, *, before_only: bool) -> bool:
+    """Is an alias written next to another name word (``Edhy Prabowo``, ``Tito Rabat``,
+    ``Mufidah Jusuf Kalla``): a capitalised word that news usually capitalises, not a title?
+    A full name is checked before it only (``Joko Widodo Bertemu`` is a headline)."""
+    words = []
+    if before := _WORD_BEFORE.search(text, max(0, start - 30), start):
+        words.append(before.group(1))
+    if not before_only and (after := _WORD_AFTER.match(text, end)):
+        words.append(after.group(1))
+    name_classes = ("h",) if before_only else ("h", "m", "u")  # Mufidah Jusuf Kalla, but Departemen Luar Negeri Ned Price
+    return any(
+        is_capitalised(w) and w.lower() not in TITLES and w not in NOT_PERSONS and case_class(w.lower()) in name_classes
+        and name_key(w) not in alias_lookup()
+        for w in words
+    )
 
 
-def find_persons(text: str) -> list[str]:
-    """Canonical names of the people ``text`` mentions, in order of first mention."""
-    return _resolve(_mentions(text))
+def _holds_another_name(tagged: Mention, alias: str) -> bool:
+    """Is ``alias`` part of a longer name the tagger found (``Edhy Prabowo``, ``Mufidah Jusuf
+    Kalla``), rather than the whole of it after a title the tagger kept (``Menko Luhut Binsar
+    Panjaitan``) or glued to the next name (``Joko Widodo Ghibran Rakabuming``)?"""
+    before, _, after = tagged.surface.partition(alias)
+    extra = before.split() if " " in alias else (before + " " + after).split()
+    return bool(extra) and is_name_like(tagged.surface) and known_form(tagged.surface) != known_form(alias) and not all(
+        w.lower().strip(".") in TITLES or w in NOT_PERSONS or name_key(w) in alias_lookup() for w in extra
+    )
 
 
-def names_of(person: str) -> list[str]:
-    """``person`` and every alias the gazetteer knows for them (``Jokowi``)."""
-    return persons().get(person, [person])
+def _drop_tagged_inside_known(tagged: list[Mention], known: list[Mention]) -> list[Mention]:
+    """Tagged names that hold gazetteer names give way to them, and keep what is left if
+    that is a name: ``Kemaritiman Luhut Binsar Panjaitan`` is the gazetteer's ``Luhut Binsar
+    Pandjaitan``, ``Jokowi Maruf Amin`` two people, ``Joko Widodo Ghibran Rakabuming`` too."""
+    kept = []
+    for m in tagged:
+        inside = [k for k in known if m.start <= k.start and k.end <= m.end]
+        if not inside or any(k.start == m.start and k.end == m.end for k in inside):
+            kept.append(m)
+            continue
+        if not any(" " in k.surface for k in inside) and not _covered(m, inside):
+            kept.append(m)
+            continue
+        kept += _left_over(m, inside)
+    return kept
+
+
+def _covered(tagged: Mention, inside: list[Mention]) -> bool:
+    """Are the words of ``tagged`` outside the gazetteer names only titles and institutions?"""
+    rest = tagged.surface
+    for k in inside:
+        rest = rest.replace(k.surface, " ")
+    return all(w.lower().strip(".") in TITLES or w in NOT_PERSONS or INSTITUTION_WORD.fullmatch(w) for w in rest.split())
+
+
+def _left_over(tagged: Mention, inside: list[Mention]) -> list[Mention]:
+    """The runs of ``tagged`` outside the gazetteer names in it that are names themselves."""
+    runs, position = [], tagged.start
+    for k in [*sorted(inside, key=lambda k: k.start), Mention(tagged.end, tagged.end, "", KNOWN)]:
+        piece = tagged.surface[position - tagged.start : k.start - tagged.start]
+        name = clean_name(piece.strip(" ,-"))
+        if name and " " in name and is_name_like(name):
+            start = tagged.start + tagged.surface.index(name, position - tagged.start)
+            runs.append(Mention(start, start + len(name), name, tagged.vouch))
+        position = k.end
+    return runs
+
+
+def _confirm_title_mentions(mentions: list[Mention], title_chars: int, text: str) -> list[Mention]:
+    """Names in a Title Case headline kept only as far as the body or the gazetteer
+    confirms them (``Jokowi Tunjuk Hanif Dhakiri`` -> ``Jokowi``, ``Hanif Dhakiri``)."""
+    if not title_chars or not _is_title_case(text[:title_chars]):
+        return mentions
+    body = [m for m in mentions if m.start >= title_chars]
+    confirmed = {name_key(m.surface) for m in body} | {name_key(known_form(m.surface)) for m in body} | set(alias_lookup())
+    result = []
+    for m in mentions:
+        if m.start >= title_chars or m.vouch == KNOWN or name_key(m.surface) in confirmed:
+            result.append(m)
+        else:
+            result += _confirmed_runs(m, confirmed)
+    return result
+
+
+#: Short words that stay lower case in a Title Case headline.
+_HEADLINE_LOWER = frozenset("dari untuk dengan pada karena atau oleh bagi dalam akan juga saat usai jelang soal agar".split())
+
+
+def _is_title_case(title: str) -> bool:
+    """Is the headline written with a capital on (almost) every word?"""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", title) if len(w) > 3 and w not in _HEADLINE_LOWER]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _confirmed_runs(mention: Mention, confirmed: set[str]) -> list[Mention]:
+    """The runs of a headline name's words that name someone the body or the gazetteer
+    names (longest first, left to right), each carried on over the proper nouns beside it
+    (``Joko`` in the body confirms ``Joko Anwar``; ``Tunjuk`` is a verb and ends a run);
+    the whole name when none is confirmed and every word is a proper noun."""
+    words = [(w.group(), w.start()) for w in re.finditer(r"\S+", mention.surface)]
+    proper = [case_class(w.lower().strip(".,:")) == "h" for w, _ in words]
+    spans, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            if name_key(" ".join(w for w, _ in words[i:j])) in confirmed:
+                while j < len(words) and proper[j]:
+                    j += 1
+                while spans == [] and i > 0 and proper[i - 1]:
+                    i -= 1
+                spans.append((i, j))
+                i = j
+                break
+        else:
+            i += 1
+    if not spans and all(proper):
+        spans = [(0, len(words))]
+    runs = []
+    for i, j in spans:
+        start = mention.start + words[i][1]
+        text = mention.surface[words[i][1] : words[j - 1][1] + len(words[j - 1][0])]
+        runs.append(Mention(start, start + len(text), text, mention.vouch))
+    return runs
+
+
+def _full_names(mentions: list[Mention]) -> Counter[str]:
+    """The article's full names (two words or more, or known to the gazetteer), with mention counts."""
+    names: Counter[str] = Counter()
+    for m in mentions:
+        if m.name and (" " in m.name or m.vouch == KNOWN):
+            names[m.name] += 1
+    return names
+
+
+def _expansion(short: str, full_names: Counter[str]) -> str | None:
+    """The full name a shorter mention stands for in this article: the one whose words hold
+    it (``Oliker``, ``Thareq Kemal``) or whose first word starts with it (``Alex`` for
+    ``Alexander Marwata``); of several, the most mentioned; None when that is a tie."""
+    words = short.split()
+    candidates = []
+    for full, count in full_names.items():
+        parts = full.split()
+        if len(parts) <= len(words):
+            continue
+        contiguous = any(parts[i : i + len(words)] == words for i in range(len(parts) - len(words) + 1))
+        nickname = len(words) == 1 and len(short) >= 3 and parts[0] != short and parts[0].startswith(short)
+        if contiguous or nickname:
+            candidates.append((count, full))
+    candidates.sort(reverse=True)
+    if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
+        return None
+    return candidates[0][1]
+
+
+def _resolve(mentions: list[Mention]) -> None:
+    """Give each mention its name in this article: the gazetteer's name for an alias,
+    the article's full name for a shorter form; a one-word name nothing vouches for
+    and nothing expands is left out (its ``name`` stays empty)."""
+    lookup = alias_lookup()
+    known = set(lookup.values())
+    for m in mentions:
+        if is_name_like(m.surface):
+            m.name = lookup.get(name_key(m.surface)) or (known_form(m.surface) if " " in m.surface else m.surface)
+    full_names = _full_names(mentions)
+    written_out = {m.name for m in mentions if " " in m.surface and m.name}
+    for m in mentions:
+        if " " not in m.surface and m.name in known and m.name not in written_out:
+            # a one-word alias whose person the article does not name in full: someone
+            # else who shares the word may be meant (Ma'ruf for Ma'ruf Cahyono)
+            others = Counter({n: c for n, c in full_names.items() if n != m.name})
+            m.name = _expansion(m.surface, others) or m.name
+        if not m.name or m.name in known:
+            continue
+        m.name = _expansion(m.name, full_names) or m.name
+        if " " not in m.name and m.name not in known and not m.vouch:
+            m.name = ""
+
+
+def find_mentions(text: str, title_chars: int = 0) -> list[Mention]:
+    """Every person mention in ``text``, in order, each with its name in the article.
+
+    ``title_chars``: the length of the headline at the start of ``text`` (its
+    names are checked against the body's)."""
+    tagged = _tagged_mentions(text)
+    known = _gazetteer_mentions(text, tagged, title_chars)
+    mentions = sorted(_drop_tagged_inside_known(tagged, known) + known, key=lambda m: (m.start, -m.end, m.vouch != KNOWN))
+    mentions = _confirm_title_mentions(mentions, title_chars, text)
+    mentions = list({(m.start, m.end): m for m in reversed(mentions)}.values())[::-1]  # one mention per span, the gazetteer's
+    _resolve(mentions)
+    return mentions
+
+
+def article_persons(mentions: list[Mention]) -> tuple[list[str], list[str]]:
+    """The article's persons and its partial names (see the module docstring), in order of first mention."""
+    known = set(alias_lookup().values())
+    persons: dict[str, None] = {}
+    partials: dict[str, None] = {}
+    for m in mentions:
+        if not m.name:
+            continue
+        if " " in m.name or m.name in known or m.vouch in (TITLE, KNOWN):
+            persons.setdefault(m.name, None)
+        elif m.vouch == SAY:
+            partials.setdefault(m.name, None)
+    return list(persons), [p for p in partials if p not in persons]
+
+
+def find_persons(text: str, title_chars: int = 0) -> list[str]:
+    """The names of the people ``text`` mentions, in order of first mention."""
+    return article_persons(find_mentions(text, title_chars))[0]

@@ -72,6 +72,9 @@ class Article:
     sources: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    #: One-word names only a verb of saying vouches for (``kata Susi``): the person
+    #: registry resolves them across the archive (see :mod:`search.ingest.people`).
+    partials: list[str] = field(default_factory=list)
     #: For title, date, source, agencies, persons, url: "given" or "extracted".
     origins: dict[str, str] = field(default_factory=dict)
     #: The file the article came from (absolute path), for incremental updates.
@@ -88,6 +91,7 @@ class Article:
                 self.sources,
                 self.agencies,
                 self.persons,
+                self.partials,
                 self.origins,
             ],
             ensure_ascii=False,

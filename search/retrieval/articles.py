@@ -25,7 +25,7 @@ def document(generation: Generation, doc_id: str, q: str = "") -> Document | Non
             title_marked = snippets.marked(results[0], "title")
             body_marked = snippets.marked(results[0], "body")
     return Document(
-        **summary_fields(stored),
+        **summary_fields(stored, generation.registry),
         body=stored.get("body", ""),
         body_marked=body_marked,
         title_marked=title_marked,
@@ -41,4 +41,4 @@ def similar(generation: Generation, doc_id: str, limit: int = 5) -> list[Hit]:
     if docnum is None:
         return []
     results = searcher.more_like(docnum, "body", top=limit, numterms=20)
-    return [make_hit(hit, highlighted=False, scored=True) for hit in results]
+    return [make_hit(hit, generation.registry, highlighted=False, scored=True) for hit in results]

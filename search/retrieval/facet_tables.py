@@ -16,18 +16,7 @@ from itertools import chain
 
 from whoosh.reading import IndexReader
 
-#: One segment's rows: the values of each of its documents, in docnum order.
-Rows = list[tuple[str, ...]]
-
-
-def _segment_rows(reader: IndexReader, name: str) -> Rows:
-    """The values of facet ``name`` for each document of one segment's reader."""
-    per_doc: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-    if per_doc and name in reader.indexed_field_names():
-        for value in reader.field_terms(name):
-            for docnum in reader.postings(name, value).all_ids():
-                per_doc[docnum].append(value)
-    return [tuple(values) for values in per_doc]
+from search.indexing.postings import Rows, segment_rows
 
 
 class SegmentTables:
@@ -47,7 +36,7 @@ class SegmentTables:
             column: Rows = []
             for leaf, segment_id in leaves:
                 key = (segment_id, name)
-                rows[key] = self._rows.get(key) or _segment_rows(leaf, name)
+                rows[key] = self._rows.get(key) or segment_rows(leaf, name)
                 column += rows[key]
             columns[name] = column
         self._rows = rows

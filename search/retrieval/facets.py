@@ -7,7 +7,8 @@ selected value is removed.  The engine, the pages, the API, its OpenAPI
 description and the downloads iterate over :data:`FACETS`; adding a facet of
 names is one class here (and its section in the page template).
 
-* :class:`PersonFacet`: people mentioned; ticking two means both (AND).
+* :class:`PersonFacet`: people mentioned, one canonical person per value (the person
+  registry's, :mod:`search.indexing.registry`); ticking two means both (AND).
 * :class:`SourceFacet`: outlets; any of those ticked (OR), counted disjunctively.
 * :class:`AgencyFacet`: agencies an article credits (Reuters, Antara...); OR, disjunctive.
 * :class:`MonthFacet`: publication months and an undated bucket; filtered by a day range.
@@ -23,6 +24,7 @@ from typing import ClassVar
 
 from whoosh.query import And, NumericRange, Or, Query, Term
 
+from search.indexing.registry import PersonRegistry
 from search.indexing.schema import UNDATED
 from search.ingest.dates import MONTH_NAMES, day_text
 from search.retrieval.request import SearchRequest
@@ -46,8 +48,10 @@ class Facet:
 
     #: The facet's name: its key in the API's ``facets`` and ``filters``.
     name: ClassVar[str]
-    #: The index field whose values are counted (see :mod:`search.retrieval.facet_tables`).
+    #: The index field its values come from.
     field: ClassVar[str]
+    #: The facet-table column that is counted (see :mod:`search.retrieval.facet_tables`).
+    column: ClassVar[str]
     #: What the page calls it.
     label: ClassVar[str]
     #: Counted as if its own filter were not set.
@@ -57,8 +61,9 @@ class Facet:
         """Whether ``request`` filters by this facet."""
         raise NotImplementedError
 
-    def filter_parts(self, request: SearchRequest) -> list[Query]:
-        """The queries a document must all match to pass this facet's filter."""
+    def filter_parts(self, request: SearchRequest, registry: PersonRegistry | None = None) -> list[Query]:
+        """The queries a document must all match to pass this facet's filter (``registry``:
+        the index's persons, for the person facet)."""
         raise NotImplementedError
 
     def values(self, counts: Counter[str], request: SearchRequest) -> list[FacetValue]:
@@ -87,11 +92,15 @@ class ValueFacet(Facet):
     def is_active(self, request: SearchRequest) -> bool:
         return bool(self.selected(request))
 
-    def filter_parts(self, request: SearchRequest) -> list[Query]:
-        terms: list[Query] = [Term(self.field, value) for value in self.selected(request)]
+    def filter_parts(self, request: SearchRequest, registry: PersonRegistry | None = None) -> list[Query]:
+        terms: list[Query] = [self.value_query(value, registry) for value in self.selected(request)]
         if self.requires_all or not terms:
             return terms
         return [Or(terms)]
+
+    def value_query(self, value: str, registry: PersonRegistry | None) -> Query:
+        """The documents that have ``value``."""
+        return Term(self.field, value)
 
     def values(self, counts: Counter[str], request: SearchRequest) -> list[FacetValue]:
         """The most frequent values, then any selected value not among them."""
@@ -101,17 +110,23 @@ class ValueFacet(Facet):
             shown.setdefault(value, counts.get(value, 0))
         return [FacetValue(v, v, n, v in selected) for v, n in shown.items()]
 
-    def matching_values(self, counts: Counter[str], request: SearchRequest, prefix: str, limit: int) -> list[FacetValue]:
+    def matching_values(
+        self, counts: Counter[str], request: SearchRequest, prefix: str, limit: int, registry: PersonRegistry | None = None
+    ) -> list[FacetValue]:
         """The most frequent values with a word starting with ``prefix`` (case-insensitive)."""
         wanted = prefix.strip().lower()
         if wanted:
             counts = Counter({
                 value: n
                 for value, n in counts.items()
-                if value.lower().startswith(wanted) or any(w.startswith(wanted) for w in value.lower().split())
+                if any(_starts(name, wanted) for name in self.names_of(value, registry))
             })
         selected = self.selected(request)
         return [FacetValue(v, v, n, v in selected) for v, n in most_frequent(counts, limit)]
+
+    def names_of(self, value: str, registry: PersonRegistry | None) -> list[str]:
+        """The names ``value`` may be looked up by."""
+        return [value]
 
     def toggled(self, request: SearchRequest, value: str) -> SearchRequest:
         """``request`` with ``value`` selected, or unselected if it was."""
@@ -125,15 +140,30 @@ class ValueFacet(Facet):
 
 class PersonFacet(ValueFacet):
     name = field = "person"
+    #: Each article's canonical persons, made from ``person`` and ``person_partial`` by the registry.
+    column = "person_canonical"
     label = "Tokoh"
     article_key = "persons"
     requires_all = True
     disjunctive = False
     description = "Only articles mentioning all these people."
 
+    def value_query(self, value: str, registry: PersonRegistry | None) -> Query:
+        """The articles that name ``value`` in any of the ways the registry knows."""
+        variants, partials = registry.terms(value) if registry else ([value], [])
+        terms = [Term("person", v) for v in variants] + [Term("person_partial", p) for p in partials]
+        return terms[0] if len(terms) == 1 else Or(terms)
+
+    def names_of(self, value: str, registry: PersonRegistry | None) -> list[str]:
+        """A person is found by any name articles give them (``jokowi`` finds Joko Widodo)."""
+        if registry is None or value not in registry.persons:
+            return [value]
+        person = registry.persons[value]
+        return [value, *person.variants, *person.partials]
+
 
 class SourceFacet(ValueFacet):
-    name = field = "source"
+    name = field = column = "source"
     label = "Sumber"
     article_key = "source"
     requires_all = False
@@ -142,7 +172,7 @@ class SourceFacet(ValueFacet):
 
 
 class AgencyFacet(ValueFacet):
-    name = field = "agency"
+    name = field = column = "agency"
     label = "Kantor berita"
     article_key = "agencies"
     requires_all = False
@@ -156,14 +186,14 @@ class MonthFacet(Facet):
     undated articles out."""
 
     name = "date"
-    field = "month"
+    field = column = "month"
     label = "Tanggal"
     disjunctive = True
 
     def is_active(self, request: SearchRequest) -> bool:
         return bool(request.date_from or request.date_to)
 
-    def filter_parts(self, request: SearchRequest) -> list[Query]:
+    def filter_parts(self, request: SearchRequest, registry: PersonRegistry | None = None) -> list[Query]:
         """A range over the small ``day`` field, not over minute-precise
         datetimes, which Whoosh would expand into thousands of terms."""
         first, last = request.date_from, request.date_to
@@ -195,8 +225,8 @@ class MonthFacet(Facet):
 FACETS: tuple[Facet, ...] = (PersonFacet(), SourceFacet(), AgencyFacet(), MonthFacet())
 #: The facets of names, whose values are URL parameters of their own.
 VALUE_FACETS: tuple[ValueFacet, ...] = tuple(f for f in FACETS if isinstance(f, ValueFacet))
-#: The index fields the facet tables hold.
-FACET_FIELDS: tuple[str, ...] = tuple(f.field for f in FACETS)
+#: The index fields the facet tables hold (the registry makes ``person_canonical`` of the first two).
+FACET_FIELDS: tuple[str, ...] = ("person", "person_partial", *(f.field for f in FACETS if f.field != "person"))
 
 
 def value_facet(name: str) -> ValueFacet | None:
@@ -204,12 +234,18 @@ def value_facet(name: str) -> ValueFacet | None:
     return next((f for f in VALUE_FACETS if f.name == name), None)
 
 
-def filter_query(request: SearchRequest, without: Facet | None = None) -> Query | None:
+def filter_query(request: SearchRequest, without: Facet | None = None, registry: PersonRegistry | None = None) -> Query | None:
     """The documents every facet filter of ``request`` allows (but ``without``'s)."""
-    parts = [part for facet in FACETS if facet is not without for part in facet.filter_parts(request)]
+    parts = [part for facet in FACETS if facet is not without for part in facet.filter_parts(request, registry)]
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _starts(name: str, prefix: str) -> bool:
+    """Does ``name``, or a word of it, start with ``prefix`` (lower case)?"""
+    lower = name.lower()
+    return lower.startswith(prefix) or any(w.startswith(prefix) for w in lower.split())
 
 
 def month_label(key: str) -> str:

@@ -1,9 +1,10 @@
 """The searcher's lifecycle: one open index, and the generation of it that searches use.
 
 A :class:`Generation` is one committed state of the index: its searcher, its
-facet tables, its query parser and the document sets of the filters used on
-it.  :class:`LiveIndex` hands out the latest generation, opening a new one when
-an ``index`` run has committed (a running server follows without a restart).
+facet tables, its person registry, its query parser and the document sets of
+the filters used on it.  :class:`LiveIndex` hands out the latest generation,
+opening a new one when an ``index`` run has committed or rebuilt the person
+registry (a running server follows without a restart).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from whoosh.query import Every, NullQuery, Query
 from whoosh.searching import Results, Searcher
 
 from search.analysis import stemming
+from search.indexing.registry import REGISTRY_FILE, PersonRegistry, build_registry, load_registry
 from search.indexing.storage import STEM_LEXICON, open_current
 from search.retrieval import ranking
 from search.retrieval.facet_tables import FacetTable, SegmentTables
@@ -54,10 +56,15 @@ class TopAndAllMatches(collectors.TopCollector):
 class Generation:
     """One committed state of the index, and what searches keep about it."""
 
-    def __init__(self, searcher: Searcher, facets: FacetTable, parser: QueryParser) -> None:
+    def __init__(self, searcher: Searcher, facets: FacetTable, parser: QueryParser, registry: PersonRegistry) -> None:
         self.searcher = searcher
         self.facets = facets
         self.parser = parser
+        self.registry = registry
+        facets.doc_values["person_canonical"] = [
+            registry.canonical_row(values, partials)
+            for values, partials in zip(facets.doc_values["person"], facets.doc_values["person_partial"])
+        ]
         self._lock = threading.Lock()
         self._allowed: dict[str, set[int]] = {}
 
@@ -124,6 +131,8 @@ class LiveIndex:
         self._current: Generation | None = None
         self._retired: Generation | None = None
         self._segment_tables = SegmentTables()
+        self._registry: PersonRegistry | None = None
+        self._registry_stamp: tuple[int, int] | None = None
 
     def current(self) -> Generation:
         """The generation of the latest commit.
@@ -134,7 +143,8 @@ class LiveIndex:
         later, so a search still running on it can finish.
         """
         with self._lock:
-            if self._current is None or not self._current.searcher.up_to_date():
+            stamp = self._registry_file_stamp()
+            if self._current is None or not self._current.searcher.up_to_date() or stamp != self._registry_stamp:
                 if self._retired is not None:
                     self._retired.searcher.close()
                 self._retired = self._current
@@ -142,8 +152,25 @@ class LiveIndex:
                 if searcher.schema.names() != self._parser.schema.names():  # after a rebuild
                     self._parser = build_parser(searcher.schema)
                 facets = self._segment_tables.table(searcher.reader(), FACET_FIELDS)
-                self._current = Generation(searcher, facets, self._parser)
+                self._current = Generation(searcher, facets, self._parser, self._registry_for(stamp, facets))
             return self._current
+
+    def _registry_file_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = (self.index_dir / REGISTRY_FILE).stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def _registry_for(self, stamp: tuple[int, int] | None, facets: FacetTable) -> PersonRegistry:
+        """The registry the last index run saved, or one built from this generation's names
+        when there is none (an index made before registries, a folder that could not take it)."""
+        if stamp != self._registry_stamp or self._registry is None:
+            self._registry = load_registry(self.index_dir) if stamp else None
+            self._registry_stamp = stamp
+        if self._registry is None:
+            return build_registry(list(zip(facets.doc_values["person"], facets.doc_values["person_partial"])))
+        return self._registry
 
     def close(self) -> None:
         with self._lock:

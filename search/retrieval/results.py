@@ -7,7 +7,7 @@ The only markup here is what highlighting makes: ``snippet`` and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from search.retrieval.request import SearchRequest
@@ -72,6 +72,16 @@ class Suggestion:
 
 
 @dataclass
+class PersonSuggestion:
+    """A person the query names ("Saring menurut tokoh: ..."): the search filtered by them
+    instead, with the rest of the query, and how many articles it finds."""
+
+    value: str
+    q: str
+    total: int
+
+
+@dataclass
 class SearchResults:
     """One page of results for a request, with the facets of all its results."""
 
@@ -85,6 +95,8 @@ class SearchResults:
     took_ms: float
     sort: str
     suggestion: Suggestion | None = None
+    #: Persons the query's words name, not yet filtered by (the query itself is unchanged).
+    person_suggestions: list[PersonSuggestion] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

@@ -49,5 +49,5 @@ def suggest(generation: Generation, request: SearchRequest, total: int) -> Sugge
     query = generation.parse(text)
     if query is None or query is NullQuery:
         return None
-    found = len(generation.matching(query, filter_query(request)))
+    found = len(generation.matching(query, filter_query(request, registry=generation.registry)))
     return Suggestion(text, found) if found > total else None
