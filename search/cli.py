@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jsonl", action="store_true", help="read records (the corpus JSON Lines format) from standard input")
     extract.add_argument("--reference-date", type=_day, metavar="YYYY-MM-DD", help="completes year-less dates in the text")
     extract.add_argument("--mentions", action="store_true", help="print each person mention (field, offsets, text, person) instead")
-    extract.add_argument("--index", type=Path, metavar="DIR", help="with --mentions: name persons as this index's registry does")
+    extract.add_argument("--index", type=Path, metavar="DIR", help="name persons as this index's person registry does")
 
     persons = commands.add_parser("persons", help="list the canonical persons of an index, with the names merged into each")
     persons.add_argument("--top", type=int, default=50, metavar="N", help="how many persons to list (default: 50)")
@@ -125,7 +125,8 @@ def _run_extract(args: argparse.Namespace) -> int:
                     mention["person"] = registry.canonical(str(mention["person"]))
                 print(json.dumps(mention, ensure_ascii=False), flush=True)
         elif article is not None:
-            print(json.dumps(inspection(article), ensure_ascii=False), flush=True)
+            persons = registry.canonical_row(article.persons, article.partials) if registry is not None else None
+            print(json.dumps(inspection(article, persons), ensure_ascii=False), flush=True)
     return 1 if failed else 0
 
 

@@ -13,8 +13,11 @@ from search.retrieval.request import SearchRequest
 
 from conftest import SEEDS
 
-#: A credit of an agency in running text, as the seeds write it.
-CREDIT = r"(?:menurut|dikutip|dilansir|mengutip|melansir|sumber:)\s+{}"
+#: A credit of an agency or medium in running text, as the seeds write it: ``mengutip
+#: Reuters``, ``kepada surat kabar Jerman Die Welt``, ``The New York Times melaporkan``.
+CREDIT = r"(?:(?:menurut|dikutip|dilansir|mengutip|melansir|sumber:|kepada(?: surat kabar \w+)?)\s+{0}\b|\b{0} melaporkan)"
+#: Every agency and medium the seeds credit, by their names in the agency list.
+SEED_AGENCIES = ("Reuters", "Bloomberg", "The New York Times", "Die Welt", "ABC News")
 
 
 def seeds_crediting(agency: str) -> set[str]:
@@ -26,7 +29,7 @@ def ids(index, **params) -> set[str]:
     return {hit.id for hit in index.search(SearchRequest(size=100, **params)).hits}
 
 
-@pytest.mark.parametrize("agency", ["Reuters", "Bloomberg"])
+@pytest.mark.parametrize("agency", SEED_AGENCIES)
 def test_the_agency_filter_finds_the_articles_that_credit_the_agency(seed_index, agency):
     credited = seeds_crediting(agency)
     assert credited, f"the seeds credit {agency}"
@@ -38,8 +41,8 @@ def test_agencies_combine_with_or_and_count_as_if_unselected(seed_index):
     assert ids(seed_index, filters={"agency": ("Reuters", "Bloomberg")}) == reuters | bloomberg
     response = seed_index.search(SearchRequest(filters={"agency": ("Reuters",)}))
     counts = {v.value: (v.count, v.selected) for v in response.facets["agency"]}
-    assert counts == {"Reuters": (len(reuters), True), "Bloomberg": (len(bloomberg), False)}
-    assert response.facet_totals["agency"] == 2
+    assert counts == {agency: (len(seeds_crediting(agency)), agency == "Reuters") for agency in SEED_AGENCIES}
+    assert response.facet_totals["agency"] == len(SEED_AGENCIES)
 
 
 def test_agency_counts_match_filtered_searches(mixed_index):
@@ -55,7 +58,8 @@ def test_agency_in_the_api(client):
     assert body["filters"]["agency"] == ["Bloomberg"]
     assert {h["id"] for h in body["hits"]} == seeds_crediting("Bloomberg")
     assert all("Bloomberg" in h["agencies"] for h in body["hits"])
-    assert [(v["value"], v["selected"]) for v in body["facets"]["agency"]] == [("Bloomberg", True), ("Reuters", False)]
+    facet = [(v["value"], v["selected"]) for v in body["facets"]["agency"]]
+    assert facet[0] == ("Bloomberg", True) and sorted(facet[1:]) == sorted((a, False) for a in SEED_AGENCIES if a != "Bloomberg")
     found = client.get("/api/facets/agency?prefix=reu").get_json()
     assert [(v["value"], v["count"]) for v in found["values"]] == [("Reuters", len(seeds_crediting("Reuters")))]
     download = client.get("/api/search.csv?agency=Reuters").get_data(as_text=True).splitlines()
@@ -74,11 +78,11 @@ def test_agency_in_the_openapi_description(client):
 def test_agency_on_the_page(client):
     page = client.get("/?q=putin").get_data(as_text=True)
     section = re.search(r'<section class="facet" id="facet-agency".*?</section>', page, re.S).group()
-    assert "Kantor berita" in section
+    assert "Dikutip dari" in section
     link = re.search(r'href="([^"]*agency=Reuters[^"]*)"', section).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(link).query) == {"q": ["putin"], "agency": ["Reuters"]}
     filtered = client.get(link).get_data(as_text=True)
-    chip = re.search(r'<a class="chip" href="([^"]*)"><span class="kind">Kantor berita:</span> Reuters', filtered)
+    chip = re.search(r'<a class="chip" href="([^"]*)"><span class="kind">Dikutip dari:</span> Reuters', filtered)
     assert chip and chip.group(1).replace("&amp;", "&") == "/?q=putin", "the chip removes the agency and keeps the query"
     article = client.get("/documents/002_31777490a35d9720").get_data(as_text=True)
     assert '<a href="/?agency=Reuters">Reuters</a>' in article

@@ -12,6 +12,7 @@ from search.ingest.conll import Score, read_conll
 from search.ingest.conll import person_spans as gold_spans
 from search.ingest.lexicons import word_clusters
 from search.ingest.names import names_of
+from search.ingest.outlets import agencies_in_text
 from search.ingest.people import article_persons, find_mentions, find_persons, person_spans
 
 from conftest import CORPORA, SEEDS, require_corpus
@@ -103,6 +104,25 @@ def test_organisations_places_and_buildings_are_not_persons():
 
 def test_named_after_a_person_is_not_a_mention():
     assert find_persons("Kemacetan terjadi di Jalan Gatot Subroto dan Bandara Soekarno-Hatta sejak pagi.") == []
+    # clickid-2019: a kind of place, then words that qualify it, then the person
+    assert find_persons("Kebakaran mengganggu puluhan jadwal penerbangan di Bandara Internasional Ahmad Yani Semarang, Jawa Tengah.") == []
+    assert find_persons("Disertasi mahasiswa program doktor di Universitas Islam Negeri Sunan Kalijaga memicu kontroversi.") == []
+
+
+def test_a_medium_credited_is_not_a_person():
+    """indosum-dev: media are credited like people (``diberitakan Ace Showbiz``); the agency
+    list knows them, and the agency facet gets them instead."""
+    text = "Pada 2011, ia pernah menjalani operasi tenggorokan, seperti diberitakan Ace Showbiz. Itu membuat vokalnya lemah, kata Adele."
+    assert "Ace Showbiz" not in find_persons(text) and agencies_in_text(text) == ["Ace Showbiz"]
+
+
+def test_an_office_in_brackets_is_not_an_actor():
+    """clickid-2019: ``Name (office)`` lists candidates; ``Role (Actor Name)`` in a drama's
+    synopsis names a character, who is left out."""
+    text = "Mereka yakni Alexander Marwata (Komisioner KPK); Firli Bahuri (Anggota Polri); Johanis Tanak (Jaksa)."
+    assert find_persons(text) == ["Alexander Marwata", "Firli Bahuri", "Johanis Tanak"]
+    synopsis = "Drama STILL 17 ditutup dengan Jennifer (Ye Ji Won) yang melarang Woo Seo Ri (Shin Hye Sun) memasuki ruangan itu. Seo Ri menangis."
+    assert find_persons(synopsis) == ["Ye Ji Won", "Shin Hye Sun"]
 
 
 def test_one_word_name_needs_a_role_or_the_gazetteer():

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import re
 import sys
 import time
@@ -169,46 +170,102 @@ def score_leaders(articles, canonical_rows) -> list[dict[str, object]]:
     return rows
 
 
-def read_audit() -> dict[str, tuple[str, str]]:
-    """Facet value -> (verdict, note) from the audit file."""
-    verdicts = {}
+#: One judged value: (archive, value) -> (verdict, the names it merged when judged, note).
+Verdicts = dict[tuple[str, str], tuple[str, frozenset[str], str]]
+
+
+def archive_name(label: str) -> str:
+    """``clickid-2019 (developed on)`` -> ``clickid-2019``: how the audit file names archives."""
+    return label.split(" (")[0]
+
+
+def read_audit() -> Verdicts:
+    """The audit file: ``archive, value, verdict, names merged (|-separated), note`` per line."""
+    verdicts: Verdicts = {}
     for number, line in enumerate(AUDIT.read_text(encoding="utf-8").splitlines() if AUDIT.exists() else [], start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        value, verdict, *note = line.split("\t")
+        archive, value, verdict, merged, *note = line.split("\t")
         if verdict not in VERDICTS:
             raise SystemExit(f"{AUDIT}:{number}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
-        verdicts[value] = (verdict, note[0] if note else "")
+        verdicts[archive, value] = (verdict, frozenset(merged.split("|")), note[0] if note else "")
     return verdicts
 
 
-def audit(registry, count: int, verdicts: dict[str, tuple[str, str]]) -> dict[str, object]:
-    """The top ``count`` facet values: share clean by values and by articles, and the unjudged ones."""
+def judged_verdict(archive: str, person, verdicts: Verdicts) -> str | None:
+    """The verdict that still holds for ``person``: a value judged with the same names, or
+    judged clean with more names than it merges now (a name taken out cannot make it worse)."""
+    found = verdicts.get((archive, person.name))
+    if found is None:
+        return None
+    verdict, merged, _ = found
+    names = set(person.variants) | set(person.partials)
+    return verdict if names == merged or (verdict == "clean" and names <= merged) else None
+
+
+def audit(archive: str, registry, count: int, verdicts: Verdicts) -> dict[str, object]:
+    """The top ``count`` facet values: share clean by values and by articles, and the values
+    not judged yet (new, or merging names the verdict did not see)."""
     top = list(registry.persons.values())[:count]
-    judged = [p for p in top if p.name in verdicts]
-    clean = [p for p in judged if verdicts[p.name][0] == "clean"]
+    found = {p.name: judged_verdict(archive, p, verdicts) for p in top}
+    judged = [p for p in top if found[p.name]]
+    clean = [p for p in judged if found[p.name] == "clean"]
     weight = sum(p.docs for p in judged)
     return {
         "values": len(top),
         "judged": len(judged),
         "clean_by_values": round(len(clean) / len(judged), 4) if judged else None,
         "clean_by_articles": round(sum(p.docs for p in clean) / weight, 4) if weight else None,
-        "not_clean": [f"{p.name} ({verdicts[p.name][0]})" for p in judged if verdicts[p.name][0] != "clean"],
-        "unjudged": [p.name for p in top if p.name not in verdicts],
+        "not_clean": [f"{p.name} ({found[p.name]})" for p in judged if found[p.name] != "clean"],
+        "unjudged": [p.name for p in top if not found[p.name]],
     }
 
 
-def score_archive(label: str, path: Path, verdicts: dict[str, tuple[str, str]]) -> dict[str, object]:
+def unjudged_blocks(label: str, articles, registry, canonical_rows, unjudged: list[str]) -> list[str]:
+    """What a judge reads for each value not judged yet: rank, names merged, three excerpts
+    (a fixed random choice of the value's articles), in the format of docs/person-audit.md."""
+    texts = {doc_id: text for doc_id, text, _, _ in articles}
+    docs_of: dict[str, list[str]] = {}
+    for doc_id, persons in canonical_rows.items():
+        for name in persons:
+            docs_of.setdefault(name, []).append(doc_id)
+    ranks = {name: rank for rank, name in enumerate(registry.persons, start=1)}
+    blocks = []
+    for name in unjudged:
+        person = registry.persons[name]
+        forms = sorted({*person.variants, *person.partials}, key=len, reverse=True)
+        docs = sorted(docs_of.get(name, []))
+        random.Random(name).shuffle(docs)
+        excerpts = []
+        for doc_id in docs:
+            found = next((m for form in forms if (m := re.search(rf"(?<!\w){re.escape(form)}(?!\w)", texts[doc_id]))), None)
+            if found:
+                excerpts.append(texts[doc_id][max(0, found.start() - 110) : found.end() + 90].replace("\n", " | "))
+            if len(excerpts) == 3:
+                break
+        merged = "|".join(sorted({*person.variants, *person.partials}))
+        counts = ", ".join(f"{v} ({c})" for v, c in sorted(person.variants.items(), key=lambda item: -item[1]))
+        partials = ", ".join(f"{v} ({c})" for v, c in sorted(person.partials.items(), key=lambda item: -item[1]))
+        blocks.append(
+            f"## {ranks[name]}. {name}  — {person.docs} articles\narchive: {archive_name(label)}\nmerged: {merged}\n"
+            f"names merged: {counts}" + (f"; one-word names: {partials}" if partials else "") + "\n" + "\n".join(f"- …{e}…" for e in excerpts) + "\n"
+        )
+    return blocks
+
+
+def score_archive(label: str, path: Path, verdicts: Verdicts) -> dict[str, object]:
     started = time.perf_counter()
     articles = read_archive(path)
     registry = build_registry([(persons, partials) for _, _, persons, partials in articles])
     canonical_rows = {doc_id: registry.canonical_row(persons, partials) for doc_id, _, persons, partials in articles}
+    found = audit(archive_name(label), registry, AUDITED[label], verdicts)
     return {
         "articles": len(articles),
         "persons": len(registry.persons),
         "seconds": round(time.perf_counter() - started, 1),
         "leaders": score_leaders(articles, canonical_rows),
-        "audit": audit(registry, AUDITED[label], verdicts),
+        "audit": found,
+        "unjudged_blocks": unjudged_blocks(label, articles, registry, canonical_rows, found["unjudged"]),
         "top": [[p.name, p.docs] for p in list(registry.persons.values())[: AUDITED[label]]],
     }
 
@@ -232,10 +289,7 @@ def measure_speed(path: Path, count: int) -> dict[str, float | int]:
 
 
 def row(name: str, method: str, score: Score) -> str:
-    return (
-        f"{name:<22} {method:<13} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f}"
-        f" {score.tp:>5} {score.predicted:>5} {score.gold:>5}"
-    )
+    return f"{name:<22} {method:<13} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} {score.tp:>5} {score.predicted:>5} {score.gold:>5}"
 
 
 def print_archive(label: str, result: dict) -> None:
@@ -272,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="evaluate this model file instead of the shipped one (tuning)")
     parser.add_argument("--no-archives", action="store_true", help="leave out the archives (leaders, audit)")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--unjudged", type=Path, metavar="FILE", help="write the top values not judged yet, with excerpts, for a judge (see docs/person-audit.md)"
+    )
     args = parser.parse_args(argv)
     if args.model:
         ner.use_model(args.model)
@@ -289,8 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     if CORPORA.exists() and not args.no_archives:
         verdicts = read_audit()
         results["archives"] = {label: score_archive(label, path, verdicts) for label, path in ARCHIVES.items()}
+        blocks = [block for result in results["archives"].values() for block in result.pop("unjudged_blocks")]
         for label, result in results["archives"].items():
             print_archive(label, result)
+        if args.unjudged:
+            args.unjudged.write_text("\n".join(blocks), encoding="utf-8")
+            print(f"wrote {len(blocks)} values to judge to {args.unjudged}")
     if CORPORA.exists():
         speed = results["speed"] = measure_speed(ARCHIVES["clickid-2019 (developed on)"], 3000)
         print(f"\nspeed: {speed['ms_per_article']} ms/article over {speed['articles']} clickid articles (one process)")

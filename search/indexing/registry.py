@@ -18,7 +18,10 @@ every article in the index, puts the names of one person together:
    do names of different people that share words (``Edhy Prabowo``);
 4. a one-word name joins the person who holds nearly all the full names with
    that word (``Susi`` -> ``Susi Pudjiastuti``), stands alone when no full name
-   has it (``Rubijanto``), and is left out otherwise (``Bambang``);
+   has it (``Rubijanto``), and is left out otherwise (``Bambang``); when other
+   people have the word too but only one is written about in the same context
+   (``Fajar``: the badminton player Fajar Alfian, and others), the word names that
+   person only in articles that also name someone written about with them;
 5. the curation file (:mod:`search.indexing.curation`) merges, renames, splits and blocks.
 
 The registry is saved beside the index (:data:`REGISTRY_FILE`) by every index
@@ -30,15 +33,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from search.indexing.curation import Curation, folded
-from search.ingest.names import alias_lookup, gazetteer_pattern, name_key, spelling_key
+from search.ingest.names import alias_lookup, gazetteer_pattern, known_form, name_key, spelling_key
 
 #: Beside the index: the registry of the last index run.
 REGISTRY_FILE = "telusur-persons.json"
@@ -52,8 +56,14 @@ MAX_SHORT_RATIO = 4.0
 #: Of several longer names a shorter one fits, those named in fewer than this share of the
 #: articles of the most named one are taken for misspellings, not other people.
 LIKELY_SHARE = 0.25
-#: A one-word name joins a person holding at least this share of the full names with that word.
+#: A one-word name joins a person holding at least this share of the full names with that word
+#: (of those written about in the same context; of all of them, for every article).
 DOMINANT_SHARE = 0.9
+#: A person is in the context of another when named with them in this share of their articles,
+#: and this many times as often as in the archive at large (``Joko Widodo`` is named with
+#: everyone: he is in no one's context).
+CONTEXT_SHARE = 0.05
+CONTEXT_LIFT = 10
 #: A one-word name stands alone when full names with that word are rarer than this share of it.
 MONONYM_SHARE = 0.2
 #: ... and when it is named in at least this many articles (or an office names it, or the input gives it).
@@ -77,17 +87,62 @@ class Person:
 Row = tuple[Sequence[str], Sequence[str]]
 
 
+#: One-word name -> {person: the names of the people written about with them}.
+Contexts = dict[str, dict[str, frozenset[str]]]
+
+
+class InContext(NamedTuple):
+    """A one-word name that stands for a person in an article naming one of ``mine`` and
+    none of ``theirs`` (the people written about with the others who have the name)."""
+
+    word: str
+    mine: frozenset[str]
+    theirs: frozenset[str]
+
+
+def in_context(found: dict[str, frozenset[str]] | None, values: Iterable[str]) -> str | None:
+    """The person a one-word name stands for in an article with these person ``values``:
+    the one of ``found`` (its people, with their contexts) written about with them, if only one is."""
+    if not found:
+        return None
+    named = [name for name, context in found.items() if not context.isdisjoint(values)]
+    return named[0] if len(named) == 1 else None
+
+
+class PersonTerms(NamedTuple):
+    """What an article has when it names a person: one of the ``variants`` (person values),
+    one of the ``partials`` (one-word names), or a one-word name in its context."""
+
+    variants: list[str]
+    partials: list[str]
+    contextual: list[InContext]
+
+
 class PersonRegistry:
     """Person value or partial name -> canonical person, and the persons with their variants."""
 
-    def __init__(self, persons: dict[str, Person], of_value: dict[str, str], of_partial: dict[str, str], curation: str = "") -> None:
+    def __init__(
+        self,
+        persons: dict[str, Person],
+        of_value: dict[str, str],
+        of_partial: dict[str, str],
+        curation: str = "",
+        left_out: Iterable[str] = (),
+        in_context: Contexts | None = None,
+    ) -> None:
         self.persons = persons
         self.of_value = of_value
         self.of_partial = of_partial
+        #: Person values it saw and left out: blocked, or a one-word name of several people.
+        self.left_out = frozenset(left_out)
+        #: One-word names that stand for a person only in an article that names someone
+        #: written about with them (and no one written about with the others of that name).
+        self.in_context = in_context or {}
         #: The digest of the curation rules it applied.
         self.curation = curation
         self._keys: dict[str, set[str]] | None = None
-        payload = json.dumps([sorted(of_value.items()), sorted(of_partial.items())], ensure_ascii=False)
+        contexts = sorted((word, name, sorted(values)) for word, found in self.in_context.items() for name, values in found.items())
+        payload = json.dumps([sorted(of_value.items()), sorted(of_partial.items()), contexts], ensure_ascii=False)
         self.version = hashlib.blake2b(payload.encode("utf-8"), digest_size=8).hexdigest()
 
     def canonical(self, name: str) -> str | None:
@@ -95,16 +150,26 @@ class PersonRegistry:
         return self.of_value.get(name) or self.of_partial.get(name)
 
     def canonical_row(self, values: Iterable[str], partials: Iterable[str] = ()) -> tuple[str, ...]:
-        """The canonical persons of one article, in order, each once."""
-        names = [self.of_value.get(v) for v in values] + [self.of_partial.get(p) for p in partials]
+        """The canonical persons of one article, in order, each once; a value the registry
+        has not seen yet (an article newer than the registry) goes by the gazetteer's name."""
+        values = list(values)
+        names = [self.of_value.get(v) or in_context(self.in_context.get(v), values) or (None if v in self.left_out else known_form(v)) for v in values]
+        names += [self.of_partial.get(p) or in_context(self.in_context.get(p), values) for p in partials]
         return tuple(dict.fromkeys(n for n in names if n))
 
-    def terms(self, name: str) -> tuple[list[str], list[str]]:
-        """The person values and partial names that stand for ``name`` (itself for an unknown name)."""
+
+    def terms(self, name: str) -> PersonTerms:
+        """What an article has when it names ``name`` (itself for a name the registry has
+        not seen; nothing for one it left out)."""
         person = self.persons.get(name)
         if person is None:
-            return [name], []
-        return list(person.variants), list(person.partials)
+            return PersonTerms([] if name in self.left_out else [name], [], [])
+        contextual = [
+            InContext(word, found[name], frozenset().union(*(context for other, context in found.items() if other != name)))
+            for word, found in self.in_context.items()
+            if name in found
+        ]
+        return PersonTerms(list(person.variants), list(person.partials), contextual)
 
     def named_by(self, text: str) -> list[Person]:
         """The persons ``text`` names as a whole: a variant, an alias or a partial name
@@ -150,13 +215,16 @@ class PersonRegistry:
             "persons": {p.name: {"docs": p.docs, "variants": p.variants, "partials": p.partials} for p in self.persons.values()},
             "values": self.of_value,
             "partials": self.of_partial,
+            "left_out": sorted(self.left_out),
+            "in_context": {word: {name: sorted(values) for name, values in found.items()} for word, found in self.in_context.items()},
             "curation": self.curation,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> PersonRegistry:
         persons = {name: Person(name, entry["docs"], entry["variants"], entry["partials"]) for name, entry in data["persons"].items()}
-        return cls(persons, data["values"], data["partials"], data.get("curation", ""))
+        contexts = {word: {name: frozenset(values) for name, values in found.items()} for word, found in data.get("in_context", {}).items()}
+        return cls(persons, data["values"], data["partials"], data.get("curation", ""), data.get("left_out", ()), contexts)
 
     def save(self, index_dir: Path) -> None:
         """Write the registry beside the index, atomically."""
@@ -240,6 +308,34 @@ def _fit(short: tuple[str, ...], long: tuple[str, ...]) -> int | None:
     return len(long) - covered
 
 
+def _word_and_cuts(tokens: tuple[str, ...]) -> set[str]:
+    """The words of a name, and the beginnings a one-word name may cut them to
+    (``gisel`` for ``gisella``, ``kumala`` for ``kumalasari``)."""
+    found = set(tokens)
+    for position, word in enumerate(tokens):
+        for end in range(4 if position == 0 else 5, len(word)):
+            if end >= 0.6 * len(word):
+                found.add(word[:end])
+    return found
+
+
+#: Words a name may start with that are not a given name of their own (``Andi Amran Sulaiman``, ``M Ikhsan Rosan``).
+_NAME_PREFIXES = frozenset("mhd m h hj i ni andi teuku tengku raden rd kh haji gusti anak agung".split())
+
+
+def _weak(tokens: tuple[str, ...]) -> bool:
+    """Is a name too common to join others on context alone: one word besides prefixes
+    (``M Nasir``, ``Muhammad Nasir``, which many people are called)?"""
+    return sum(1 for t in tokens if t not in _NAME_PREFIXES) < 2
+
+
+def _other_given_name(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Does ``long`` have words before the first of ``short`` that are a given name
+    (``septian`` before ``david maulana``), not a prefix (``andi``, ``m``)?"""
+    before = long[: long.index(short[0])] if short[0] in long else ()
+    return any(word not in _NAME_PREFIXES for word in before)
+
+
 def _match(word: str, long: tuple[str, ...], j: int, *, first: bool) -> int:
     """How many words of ``long`` from ``j`` the short ``word`` stands for (0: none)."""
     if word == long[j]:
@@ -268,6 +364,7 @@ class _Builder:
         self.rows = rows
         self.total_docs = len(rows)
         self.groups = _Groups()
+        self._root_docs: dict[str, set[int]] | None = None
         self.known = alias_lookup()
         self.known_spellings = {_tokens(alias): name for alias, name in gazetteer_pattern()[1].items()}
 
@@ -276,22 +373,30 @@ class _Builder:
         self._gazetteer_and_spellings(self.value_docs)
         self._misspellings(multi)
         self._shorter_forms(multi)
-        single_names = self._one_word_names()
+        single_names, contextual = self._one_word_names()
         self._curation_merges()
-        return self._registry(single_names)
+        return self._registry(single_names, contextual)
 
     def _gazetteer_and_spellings(self, values: Iterable[str]) -> None:
-        """Steps 1 and 2: gazetteer aliases to their person, equal spellings together."""
-        by_spelling: dict[tuple[str, ...], str] = {}
+        """Steps 1 and 2: gazetteer aliases to their person, equal spellings together (two
+        spellings of a common name, ``Muhammad Nasir`` and ``Mohamad Nasir``, only when they
+        are written about in the same context)."""
+        by_spelling: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for value in sorted(values, key=lambda v: (-len(self.value_docs[v]), v)):
             if self.curation.is_split(value):
                 continue
             canonical = self.known.get(name_key(value)) or self.known_spellings.get(_tokens(value))
+            if canonical is None and " " in value and known_form(value) != value:  # Anies Rasyid Baswedan
+                canonical = known_form(value)
             if canonical:
                 self.groups.union(value, canonical)
-            first = by_spelling.setdefault(_tokens(value), value)
-            if first != value:
-                self.groups.union(value, first)
+            spellings = by_spelling[_tokens(value)]
+            same = next((s for s in spellings if name_key(s) == name_key(value)), None)
+            if same is None and not _weak(_tokens(value)):
+                same = next((s for s in spellings if self._share_context(self.value_docs[value], self.value_docs[s])), None)
+            if same is not None:
+                self.groups.union(value, same)
+            spellings.append(value)
 
     def _misspellings(self, multi: list[str]) -> None:
         """Step 2b: a rare name one slip of the pen away from a common one in a single word
@@ -334,10 +439,15 @@ class _Builder:
         group_docs = self._group_docs()
         for short in sorted(multi, key=lambda v: (len(self.value_docs[v]), v)):
             tokens, mine = _tokens(short), group_docs[self.groups.find(short)]
+            if _weak(tokens):
+                continue
             fitting: dict[str, int] = {}
             for value in {v for word in {tokens[0], tokens[-1]} for v in by_word[word]}:
                 extra, root = _fit(tokens, _tokens(value)), self.groups.find(value)
-                if extra is not None and root != self.groups.find(short) and self._share_context(mine, group_docs[root]):
+                # a longer name with another given name before it may be someone else's
+                # (David Maulana, Septian David Maulana): more shared context is needed
+                needed = 2 if extra is not None and _other_given_name(tokens, _tokens(value)) else 1
+                if extra is not None and root != self.groups.find(short) and self._share_context(mine, group_docs[root], needed):
                     fitting[root] = min(extra, fitting.get(root, extra))
             target = self._only_likely(fitting, group_docs)
             if target and (fitting[target] == 0 or len(mine) <= MAX_SHORT_RATIO * len(group_docs[target])):
@@ -354,14 +464,21 @@ class _Builder:
         likely = [root for root, size in sizes.items() if size >= LIKELY_SHARE * top]
         return likely[0] if len(likely) == 1 else None
 
-    def _share_context(self, mine: set[int], theirs: set[int]) -> bool:
-        """Are two names written about together: in one article, or each with someone
-        less common (named in at most 1 % of the archive, and at least 20 articles' worth)?"""
+    def _docs_of(self, root: str) -> set[int]:
+        """The articles of a group's names."""
+        if self._root_docs is None:
+            self._root_docs = self._group_docs()
+        return self._root_docs[root]
+
+    def _share_context(self, mine: set[int], theirs: set[int], needed: int = 1) -> bool:
+        """Are two names written about together: in one article, or each with ``needed``
+        of the same less common people (named in at most 1 % of the archive, and at least
+        20 articles' worth)?"""
         if mine & theirs:
             return True
         rare = max(20, self.total_docs // 100)
-        around_mine = self._co_mentioned(mine, rare)
-        return any(name in around_mine for name in self._co_mentioned(theirs, rare))
+        shared = self._co_mentioned(mine, rare) & self._co_mentioned(theirs, rare)
+        return len(shared) >= needed
 
     def _co_mentioned(self, docs: set[int], rare: int) -> set[str]:
         found = set()
@@ -371,38 +488,47 @@ class _Builder:
                     found.add(self.groups.find(value))
         return found
 
-    def _one_word_names(self) -> dict[str, str]:
-        """Step 4: each one-word name -> the group it joins, itself (it stands alone) or ""."""
-        group_docs = self._group_docs()
-        exact: dict[str, set[str]] = defaultdict(set)
-        prefixed: dict[str, set[str]] = defaultdict(set)
-        for value in self.value_docs:
+    def _one_word_names(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Step 4: each one-word name -> the group it joins, itself (it stands alone) or "";
+        and the one-word names that join a group only in context -> those groups.
+
+        A group holds a word by the articles of its names that have the word (``Rudy`` is
+        held by ``Rudy Habibie``'s few articles, not by all of B.J. Habibie's)."""
+        holding: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for value, docs in self.value_docs.items():
             if " " in value:
-                for position, word in enumerate(_tokens(value)):
-                    exact[word].add(self.groups.find(value))
-                    for end in range(4 if position == 0 else 5, len(word)):
-                        if end >= 0.6 * len(word):  # a name cut short: Gisel for Gisella, Kumala for Kumalasari
-                            prefixed[word[:end]].add(self.groups.find(value))
-        decided = {}
+                root = self.groups.find(value)
+                for word in _word_and_cuts(_tokens(value)):
+                    holding[word][root] |= docs
+        decided, contextual = {}, {}
+        merged = {folded(name) for name in self.curation.merges}
         for word in set(self.partial_docs) | {v for v in self.value_docs if " " not in v}:
             known = self.known.get(name_key(word))
-            if known or self.curation.is_split(word):
+            if known or self.curation.is_split(word) or folded(word) in merged:
                 decided[word] = self.groups.find(known or word)
                 continue
             docs = self.value_docs.get(word, set()) | self.partial_docs.get(word, set())
-            key = spelling_key(word)
-            holders = exact.get(key, set()) | prefixed.get(key, set())
+            held = {root: len(h) for root, h in holding.get(spelling_key(word), {}).items()}
+            near = {root for root in held if self._share_context(docs, self._docs_of(root))}
             vouched = word in self.value_docs  # named as a person (an office before it, or given)
-            decided[word] = self._one_word_decision(word, docs, {g: len(group_docs[g]) for g in holders}, vouched)
-        return decided
+            decided[word] = self._one_word_decision(word, docs, held, near, vouched)
+            if not decided[word]:  # several people have the word: each only in their context
+                contextual[word] = sorted(root for root in near if held[root] >= 2)
+        return decided, contextual
 
     @staticmethod
-    def _one_word_decision(word: str, docs: set[int], holders: dict[str, int], vouched: bool) -> str:
-        mass = sum(holders.values())
-        if mass < MONONYM_SHARE * len(docs):
+    def _one_word_decision(word: str, docs: set[int], held: dict[str, int], near: set[str], vouched: bool) -> str:
+        """The group a one-word name joins everywhere, itself, or "" (none everywhere).
+        ``held``: the groups with full names that have the word, by their articles with it;
+        ``near``: those written about in the same context as the word."""
+        if sum(held.values()) < MONONYM_SHARE * len(docs):
             return word if vouched or len(docs) >= MONONYM_DOCS else ""
-        best, count = max(holders.items(), key=lambda item: (item[1], item[0]))
-        return best if count >= DOMINANT_SHARE * mass and count >= 2 else ""
+        top, count = max(held.items(), key=lambda item: (item[1], item[0]))
+        if count >= DOMINANT_SHARE * sum(held.values()) and count >= 2:  # nearly every full name with it is theirs
+            return top
+        if not near:  # the full names with the word are other people's: a name of its own, if vouched for
+            return word if vouched else ""
+        return ""
 
     def _curation_merges(self) -> None:
         """Step 5a: the curation file's merges, on any spelling of the names as written."""
@@ -410,7 +536,7 @@ class _Builder:
         for left, right in self.curation.merges.items():
             self.groups.union(nodes.get(folded(left), left), nodes.get(folded(right), right))
 
-    def _registry(self, single_names: dict[str, str]) -> PersonRegistry:
+    def _registry(self, single_names: dict[str, str], contextual: dict[str, list[str]]) -> PersonRegistry:
         """Step 5b: name each group, leave out what is blocked, count articles."""
         self.members: dict[str, list[str]] = defaultdict(list)
         for node in self.groups.parent:
@@ -426,7 +552,40 @@ class _Builder:
         blocked = {root for root, name in names.items() if self.curation.is_blocked(name)}
         of_value = {v: names[root] for root, values in members.items() if root not in blocked for v in values if not self.curation.is_blocked(v)}
         of_partial = {p: names[root] for p, root in partial_of.items() if root not in blocked and not self.curation.is_blocked(p)}
-        return PersonRegistry(self._persons(of_value, of_partial), of_value, of_partial, self.curation.digest)
+        contexts = self._contexts(contextual, members, names, blocked)
+        left_out = set(self.value_docs) - set(of_value)
+        persons = self._persons(of_value, of_partial, contexts)
+        return PersonRegistry(persons, of_value, of_partial, self.curation.digest, left_out, contexts)
+
+    def _contexts(self, contextual: dict[str, list[str]], members: dict[str, list[str]], names: dict[str, str], blocked: set[str]) -> Contexts:
+        """For each one-word name several people have, each of them with the names of the
+        people written about with them (the names written about with several left out)."""
+        found: Contexts = {}
+        group_docs = self._group_docs() if contextual else {}
+        for word, targets in contextual.items():
+            roots = {self.groups.find(t) for t in targets} - blocked
+            if self.curation.is_blocked(word) or not roots <= set(names):
+                continue
+            contexts = {root: self._context_values(root, members, group_docs) for root in roots}
+            counted = Counter(v for values in contexts.values() for v in values)
+            kept = {names[root]: frozenset(v for v in values if counted[v] == 1) for root, values in contexts.items()}
+            if kept := {name: values for name, values in kept.items() if values}:
+                found[word] = kept
+        return found
+
+    def _context_values(self, root: str, members: dict[str, list[str]], group_docs: dict[str, set[int]]) -> set[str]:
+        """Every name of the people written about with a group: named in an article with
+        one of its names, in at least :data:`CONTEXT_SHARE` of their own articles."""
+        docs = set().union(*(self.value_docs[v] for v in members[root]))
+        together: Counter[str] = Counter(self.groups.find(v) for doc in docs for v in self.rows[doc][0])
+        context = {
+            group
+            for group, count in together.items()
+            if group != root
+            and count >= CONTEXT_SHARE * len(group_docs[group])
+            and count * self.total_docs >= CONTEXT_LIFT * len(docs) * len(group_docs[group])
+        }
+        return {v for group in context for v in members.get(group, ())}
 
     def _canonical_name(self, root: str, values: list[str]) -> str:
         """The gazetteer's name, else the curation's rename, else the most used full form."""
@@ -458,7 +617,7 @@ class _Builder:
 
         return max(forms, key=score)
 
-    def _persons(self, of_value: dict[str, str], of_partial: dict[str, str]) -> dict[str, Person]:
+    def _persons(self, of_value: dict[str, str], of_partial: dict[str, str], contexts: Contexts) -> dict[str, Person]:
         persons: dict[str, Person] = {}
         docs: dict[str, set[int]] = defaultdict(set)
         for value, name in of_value.items():
@@ -467,6 +626,12 @@ class _Builder:
         for partial, name in of_partial.items():
             persons.setdefault(name, Person(name)).partials[partial] = len(self.partial_docs[partial])
             docs[name] |= self.partial_docs[partial]
+        for word, found in contexts.items():
+            for doc in self.value_docs.get(word, set()) | self.partial_docs.get(word, set()):
+                name = in_context(found, self.rows[doc][0])
+                if name in persons:
+                    persons[name].partials[word] = persons[name].partials.get(word, 0) + 1
+                    docs[name].add(doc)
         for name, person in persons.items():
             person.docs = len(docs[name])
         return dict(sorted(persons.items(), key=lambda item: (-item[1].docs, item[0])))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from search.ingest.boilerplate import strip_boilerplate
 from search.ingest.dates import find_date, parse_date, to_jakarta
+from search.ingest.names import known_form
 from search.ingest.outlets import agencies_in_text, normalize_outlet, outlets_in_text
 from search.ingest.people import article_persons, find_mentions
 from search.ingest.records import Article, Problem, RawRecord
@@ -187,8 +188,11 @@ def build_article(raw: RawRecord, reference: date | None = None, file: str = "")
     return article, problems
 
 
-def inspection(article: Article) -> dict[str, object]:
-    """What ``python -m search extract`` prints for one article."""
+def inspection(article: Article, persons: Sequence[str] | None = None) -> dict[str, object]:
+    """What ``python -m search extract`` prints for one article.  ``persons`` are the
+    article's persons as an index's registry names them; without them each person goes by
+    the gazetteer's name, and ``person_forms`` keeps the names as the article writes them."""
+    named = list(dict.fromkeys(known_form(p) for p in article.persons)) if persons is None else list(persons)
     return {
         "id": article.id,
         "title": article.title,
@@ -196,7 +200,8 @@ def inspection(article: Article) -> dict[str, object]:
         "date_origin": article.origins.get("date"),
         "source": article.sources,
         "agencies": article.agencies,
-        "persons": article.persons,
+        "persons": named,
+        "person_forms": article.persons,
         "partial_names": article.partials,
         "url": article.url,
         "origins": article.origins,

@@ -42,6 +42,11 @@ def outlets() -> list[tuple[str, list[str], list[str]]]:
 
 
 @cache
-def agencies() -> list[str]:
-    """News agencies an article may credit."""
-    return [row[0].strip() for row in _rows("agencies.txt")]
+def agencies() -> dict[str, str]:
+    """Every name of a news agency or medium an article may credit -> the name shown."""
+    names = {}
+    for row in _rows("agencies.txt"):
+        canonical = row[0].strip()
+        for name in [canonical, *(_aliases(row[1]) if len(row) > 1 else [])]:
+            names[name] = canonical
+    return names

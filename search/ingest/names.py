@@ -30,7 +30,7 @@ TITLES = frozenset(
     humas kabag kadis kadiv kapuspen kapendam pangdam danrem dandim kasad kasal kasau ksad jaksa hakim
     advokat notaris mult hc ketum waketum plt pj wamen wagub wabup wawali dubes kajati kajari menkeu menkes
     menpora menkumham mensesneg menkopolkam menkopolhukam menaker menakertrans mendikbud mendiknas menag
-    mentan menperin mendag menhub menparekraf menpar menkominfo menpan menristek mensos menpupr menlhk
+    mentan menperin mendag menhub menparekraf menpar menkominfo menpan menristek mensos menpupr menpupera menlhk
     menkomarves menkop menbumn menpppa""".split()
 )
 #: Words that put a name right after them in a role pattern (``kata X``, ``Presiden X``).
@@ -164,6 +164,11 @@ def split_pair(name: str) -> list[str]:
 
 #: Abbreviations of places named after people, written with a dot (``Jl. Gatot Subroto``).
 _DOTTED_PLACES = frozenset({"jl", "jln", "gg", "rs", "univ"})
+#: Words between a kind of place and the person it is named after (``Bandara Internasional
+#: Ahmad Yani``, ``Universitas Islam Negeri Sunan Kalijaga``, ``RSUP Dr Sardjito``).
+_PLACE_QUALIFIERS = frozenset(
+    "internasional nasional islam negeri umum daerah pusat angkatan darat laut udara kristen katolik raya baru lama utama".split()
+)
 
 
 def named_after(words: list[str]) -> bool:
@@ -176,7 +181,7 @@ def named_after(words: list[str]) -> bool:
             continue
         if word[-1] in ",;:" or (word.endswith(".") and bare not in _DOTTED_PLACES and bare not in TITLES):
             return False
-        if bare in TITLES:
+        if bare in TITLES or bare in _PLACE_QUALIFIERS:
             continue
         return bare in NAMED_AFTER
     return False

@@ -57,17 +57,30 @@ def outlets_in_text(text: str) -> list[str]:
     return list(found)
 
 
+#: What may stand between a verb of crediting and the medium: ``kepada surat kabar Jerman Die Welt``.
+_MEDIUM = r"(?:(?:kantor\s+berita|surat\s+kabar|harian|media|stasiun\s+(?:televisi|tv)|televisi|majalah|situs|laman)\s+(?:[A-Z][\w-]*\s+)?)?"
+
+
 @cache
-def _credit_pattern() -> re.Pattern[str]:
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A verb of crediting before a medium (``mengutip Reuters``, ``diperoleh ABC News``,
+    ``kepada surat kabar Jerman Die Welt``), and a medium before one (``The New York Times melaporkan``)."""
     names = "|".join(map(re.escape, sorted(agencies(), key=len, reverse=True)))
-    verbs = r"mengutip|melansir|dilansir(?:\s+dari)?|dikutip(?:\s+dari)?|menurut|sumber\s*:|laporan|kantor\s+berita"
-    return re.compile(rf"(?:{verbs})\s+(?:kantor\s+berita\s+)?({names})(?![\w])", re.IGNORECASE)
+    verbs = (
+        r"mengutip|melansir|dilansir(?:\s+dari)?|dikutip(?:\s+dari)?|menurut|sumber\s*:|laporan|diperoleh|didapat|"
+        r"dilaporkan|diberitakan|kepada|wawancara\s+dengan"
+    )
+    before = re.compile(rf"(?i:{verbs})\s+(?i:{_MEDIUM})(?i:({names}))(?![\w])")
+    after = re.compile(rf"(?<![\w])(?i:({names}))\s+(?:melaporkan|memberitakan|menyebutkan|mewartakan)\b")
+    return before, after
 
 
 def agencies_in_text(text: str) -> list[str]:
-    """Agencies the article credits: ``mengutip Reuters``, ``Sumber: Bloomberg``."""
-    canonical = {a.lower(): a for a in agencies()}
-    found: dict[str, None] = {}
-    for match in _credit_pattern().finditer(text):
-        found.setdefault(canonical[match.group(1).lower()], None)
-    return list(found)
+    """Agencies and media the article credits: ``mengutip Reuters``, ``Sumber: Bloomberg``,
+    ``diperoleh ABC News``, ``The New York Times melaporkan``."""
+    canonical = {name.lower(): shown for name, shown in agencies().items()}
+    found: dict[int, str] = {}
+    for pattern in _credit_patterns():
+        for match in pattern.finditer(text):
+            found.setdefault(match.start(1), canonical[match.group(1).lower()])
+    return list(dict.fromkeys(name for _, name in sorted(found.items())))

@@ -29,9 +29,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from search.ingest.conll import Span
 from search.ingest.conll import person_spans as iob_person_spans
+from search.ingest.gazetteers import agencies
 from search.ingest.names import (
     GROUP_NAMES,
     INSTITUTION_WORD,
@@ -227,6 +229,8 @@ def _split_name(raw: str) -> list[tuple[str, int]]:
     (``Bacharuddin Jusuf (BJ) Habibie`` -> ``Bacharuddin Jusuf Habibie``, ``BJ``); a
     one-word name before a bracketed full name is a role's character (``Aslan
     (Rizky Billar)``) and is left out."""
+    if any(place in raw for place in _PLACE_COMPOUNDS):
+        return []
     outside = clean_name(_BRACKETED.sub(" ", raw).strip("()[] "))
     inside = [clean_name(part.strip("()[] ")) for part in _BRACKETED.findall(raw)]
     if outside and " " not in outside and any(len(part.split()) > 1 and outside not in part.split() for part in inside):
@@ -261,6 +265,8 @@ def _gazetteer_mentions(text: str, tagged: list[Mention], title_chars: int) -> l
 
 #: What follows a name in a place named after people: ``Soekarno-Hatta`` (the airport).
 _NOT_PERSON_COMPOUND = ("-Hatta",)
+#: Places named after people, written like a pair of names.
+_PLACE_COMPOUNDS = ("Soekarno-Hatta", "Sukarno-Hatta")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w']*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w']*)")
 
@@ -451,24 +457,79 @@ def find_mentions(text: str, title_chars: int = 0) -> list[Mention]:
     mentions = _confirm_title_mentions(mentions, title_chars, text)
     mentions = list({(m.start, m.end): m for m in reversed(mentions)}.values())[::-1]  # one mention per span, the gazetteer's
     _resolve(mentions)
+    _leave_out_characters(mentions, _characters(text))
+    for m in mentions:
+        if name_key(m.name) in _media_keys():  # "Mengutip Ace Showbiz": a medium, not a person
+            m.name = ""
     return mentions
 
 
+@cache
+def _media_keys() -> frozenset[str]:
+    """The name keys of the agencies and media an article may credit."""
+    return frozenset(name_key(name) for name in agencies())
+
+
+#: A name with another full name in brackets after it: a role and its actor in a drama's
+#: synopsis (``Woo Seo Ri (Shin Hye Sun)``), or a nickname and the full name.
+_CAST = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}) \(([A-Z][\w'-]*(?: [A-Z][\w'-]*){1,3})\)")
+#: Words before the name of a role (``berperan sebagai Aslan``, ``memerankan karakter Dilan``).
+_ROLE_OF = re.compile(r"\b(?:berperan sebagai|memerankan(?: karakter| tokoh| sosok)?|karakter|perannya sebagai) ([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})")
+
+
+def _characters(text: str) -> set[str]:
+    """Roles of a film or series the text names: before an actor's name in brackets,
+    unless the two are one person (``Kang Emil (Ridwan Kamil)``), or after ``berperan sebagai``."""
+    found = set()
+    for match in _CAST.finditer(text):
+        role, actor = clean_name(match.group(1)), match.group(2)
+        words = actor.split()
+        if not is_name_like(actor) or words[0].lower() in TITLES or any(len(w) > 1 and w.isupper() for w in words):  # Firli Bahuri (Anggota Polri)
+            continue
+        if role and not set(role.split()) & set(actor.split()) and known_form(role) != known_form(actor):
+            found.add(role)
+    found |= {clean_name(match.group(1)) for match in _ROLE_OF.finditer(text)}
+    return {name for name in found if name}
+
+
+def _leave_out_characters(mentions: list[Mention], characters: set[str]) -> None:
+    """Mentions of a role, or of part of its name (``Seo Ri`` for ``Woo Seo Ri``), name no real person."""
+    if not characters:
+        return
+    parts = {" ".join(words[i:j]) for c in characters for words in [c.split()] for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    for m in mentions:
+        if m.name in parts or m.surface in parts:
+            m.name = ""
+
+
 def article_persons(mentions: list[Mention]) -> tuple[list[str], list[str]]:
-    """The article's persons and its partial names (see the module docstring), in order of first mention."""
+    """The article's persons and its partial names (see the module docstring), in order of
+    first mention.  A person is stored under the fullest form the article writes for them
+    (``Jokowi`` and ``Joko Widodo`` -> ``Joko Widodo``; only ``Sri Mulyani`` -> ``Sri Mulyani``):
+    the person registry, not extraction, decides whom a name stands for, so the curation
+    file can still tell apart people the gazetteer would put together."""
     known = set(alias_lookup().values())
-    persons: dict[str, None] = {}
+    forms: dict[str, str] = {}
     partials: dict[str, None] = {}
     for m in mentions:
         if not m.name:
             continue
         if " " in m.name or m.name in known or m.vouch in (TITLE, KNOWN):
-            persons.setdefault(m.name, None)
+            current = forms.get(m.name)
+            if current is None or _fuller(m.surface, current, m.name):
+                forms[m.name] = m.surface
         elif m.vouch == SAY:
             partials.setdefault(m.name, None)
-    return list(persons), [p for p in partials if p not in persons]
+    persons = list(dict.fromkeys(forms.values()))
+    return persons, [p for p in partials if p not in forms and p not in persons]
+
+
+def _fuller(surface: str, current: str, name: str) -> bool:
+    """Is ``surface`` a fuller way of writing ``name`` than ``current``: the name itself
+    first, then more words, then more letters?"""
+    return (surface == name, len(surface.split()), len(surface)) > (current == name, len(current.split()), len(current))
 
 
 def find_persons(text: str, title_chars: int = 0) -> list[str]:
-    """The names of the people ``text`` mentions, in order of first mention."""
-    return article_persons(find_mentions(text, title_chars))[0]
+    """The people ``text`` mentions, each under the gazetteer's name if it has one, in order of first mention."""
+    return list(dict.fromkeys(known_form(name) for name in article_persons(find_mentions(text, title_chars))[0]))

@@ -22,7 +22,7 @@ from datetime import date
 from operator import itemgetter
 from typing import ClassVar
 
-from whoosh.query import And, NumericRange, Or, Query, Term
+from whoosh.query import And, AndNot, NumericRange, Or, Query, Term
 
 from search.indexing.registry import PersonRegistry
 from search.indexing.schema import UNDATED
@@ -150,8 +150,13 @@ class PersonFacet(ValueFacet):
 
     def value_query(self, value: str, registry: PersonRegistry | None) -> Query:
         """The articles that name ``value`` in any of the ways the registry knows."""
-        variants, partials = registry.terms(value) if registry else ([value], [])
+        if registry is None:
+            return Term("person", value)
+        variants, partials, contextual = registry.terms(value)
         terms = [Term("person", v) for v in variants] + [Term("person_partial", p) for p in partials]
+        for word, mine, theirs in contextual:  # the one-word name, in its context and not in the others'
+            here = And([Or([Term("person", word), Term("person_partial", word)]), Or([Term("person", v) for v in sorted(mine)])])
+            terms.append(AndNot(here, Or([Term("person", v) for v in sorted(theirs)])) if theirs else here)
         return terms[0] if len(terms) == 1 else Or(terms)
 
     def names_of(self, value: str, registry: PersonRegistry | None) -> list[str]:
@@ -173,7 +178,7 @@ class SourceFacet(ValueFacet):
 
 class AgencyFacet(ValueFacet):
     name = field = column = "agency"
-    label = "Kantor berita"
+    label = "Dikutip dari"
     article_key = "agencies"
     requires_all = False
     disjunctive = True
