@@ -123,6 +123,7 @@ def test_an_office_in_brackets_is_not_an_actor():
     assert find_persons(text) == ["Alexander Marwata", "Firli Bahuri", "Johanis Tanak"]
     synopsis = "Drama STILL 17 ditutup dengan Jennifer (Ye Ji Won) yang melarang Woo Seo Ri (Shin Hye Sun) memasuki ruangan itu. Seo Ri menangis."
     assert find_persons(synopsis) == ["Ye Ji Won", "Shin Hye Sun"]
+    assert find_persons("Episode sebelumnya ditutup oleh kesedihan Lee Yoo Chan (Suho EXO) yang menganggap semua orang pergi.") == []
 
 
 def test_one_word_name_needs_a_role_or_the_gazetteer():

@@ -170,8 +170,8 @@ def score_leaders(articles, canonical_rows) -> list[dict[str, object]]:
     return rows
 
 
-#: One judged value: (archive, value) -> (verdict, the names it merged when judged, note).
-Verdicts = dict[tuple[str, str], tuple[str, frozenset[str], str]]
+#: One judged value: (archive, value) -> (verdict, its articles and the names it merged when judged, note).
+Verdicts = dict[tuple[str, str], tuple[str, int, frozenset[str], str]]
 
 
 def archive_name(label: str) -> str:
@@ -180,27 +180,29 @@ def archive_name(label: str) -> str:
 
 
 def read_audit() -> Verdicts:
-    """The audit file: ``archive, value, verdict, names merged (|-separated), note`` per line."""
+    """The audit file: ``archive, value, verdict, articles, names merged (|-separated), note`` per line."""
     verdicts: Verdicts = {}
     for number, line in enumerate(AUDIT.read_text(encoding="utf-8").splitlines() if AUDIT.exists() else [], start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        archive, value, verdict, merged, *note = line.split("\t")
+        archive, value, verdict, articles, merged, *note = line.split("\t")
         if verdict not in VERDICTS:
             raise SystemExit(f"{AUDIT}:{number}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
-        verdicts[archive, value] = (verdict, frozenset(merged.split("|")), note[0] if note else "")
+        verdicts[archive, value] = (verdict, int(articles), frozenset(merged.split("|")), note[0] if note else "")
     return verdicts
 
 
 def judged_verdict(archive: str, person, verdicts: Verdicts) -> str | None:
-    """The verdict that still holds for ``person``: a value judged with the same names, or
-    judged clean with more names than it merges now (a name taken out cannot make it worse)."""
+    """The verdict that still holds for ``person``: judged clean with the names it merges now
+    or more (a name taken out cannot make it worse), or judged otherwise with the same names
+    and articles."""
     found = verdicts.get((archive, person.name))
     if found is None:
         return None
-    verdict, merged, _ = found
+    verdict, articles, merged, _ = found
     names = set(person.variants) | set(person.partials)
-    return verdict if names == merged or (verdict == "clean" and names <= merged) else None
+    same = names == merged and person.docs == articles
+    return verdict if same or (verdict == "clean" and names <= merged) else None
 
 
 def audit(archive: str, registry, count: int, verdicts: Verdicts) -> dict[str, object]:

@@ -457,7 +457,7 @@ def find_mentions(text: str, title_chars: int = 0) -> list[Mention]:
     mentions = _confirm_title_mentions(mentions, title_chars, text)
     mentions = list({(m.start, m.end): m for m in reversed(mentions)}.values())[::-1]  # one mention per span, the gazetteer's
     _resolve(mentions)
-    _leave_out_characters(mentions, _characters(text))
+    _leave_out_characters(mentions, _characters(text, mentions))
     for m in mentions:
         if name_key(m.name) in _media_keys():  # "Mengutip Ace Showbiz": a medium, not a person
             m.name = ""
@@ -477,19 +477,26 @@ _CAST = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}) \(([A-Z][\w'-]*(?: [A-
 _ROLE_OF = re.compile(r"\b(?:berperan sebagai|memerankan(?: karakter| tokoh| sosok)?|karakter|perannya sebagai) ([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})")
 
 
-def _characters(text: str) -> set[str]:
-    """Roles of a film or series the text names: before an actor's name in brackets,
-    unless the two are one person (``Kang Emil (Ridwan Kamil)``), or after ``berperan sebagai``."""
+def _characters(text: str, mentions: list[Mention]) -> set[str]:
+    """Roles of a film or series the text names: before a person's name in brackets
+    (``Lee Yoo Chan (Suho EXO)``; not ``Firli Bahuri (Anggota Polri)``), unless the two are
+    one person (``Kang Emil (Ridwan Kamil)``), or after ``berperan sebagai``."""
     found = set()
+    named = [(m.start, m.end) for m in mentions if m.name]
     for match in _CAST.finditer(text):
         role, actor = clean_name(match.group(1)), match.group(2)
-        words = actor.split()
-        if not is_name_like(actor) or words[0].lower() in TITLES or any(len(w) > 1 and w.isupper() for w in words):  # Firli Bahuri (Anggota Polri)
-            continue
+        if not (any(start >= match.start(2) and end <= match.end(2) for start, end in named) or _looks_like_a_name(actor)):
+            continue  # an office, not an actor
         if role and not set(role.split()) & set(actor.split()) and known_form(role) != known_form(actor):
             found.add(role)
     found |= {clean_name(match.group(1)) for match in _ROLE_OF.finditer(text)}
     return {name for name in found if name}
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """Words that start like a name: a word news nearly always capitalises, not an office or an acronym."""
+    first = words.split()[0]
+    return is_name_like(words) and case_class(first.lower()) == "h" and first.lower() not in TITLES and not first.isupper()
 
 
 def _leave_out_characters(mentions: list[Mention], characters: set[str]) -> None:
