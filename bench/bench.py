@@ -357,6 +357,11 @@ def table(results: dict) -> str:
     for key in ("p50", "p95", "p99"):
         rows.append((f"query {key} (ms)", t["query_ms"][key], x and x["query_ms"][key], n and n["query_ms"][key], ratio(t["query_ms"][key], x and x["query_ms"][key])))
     rows.append(("query process peak RSS (MB)", t["query_ms"]["peak_rss_mb"], x and x["peak_rss_mb"], n and n["peak_rss_mb"], None))
+    if p := results.get("persons"):
+        rows += [
+            (f"person extraction (ms/article, {p['articles']} articles)", p["extraction_ms_per_article"], None, None, None),
+            (f"person registry build (s, {p['persons']:,} persons)", p["registry_seconds"], None, None, None),
+        ]  # fmt: skip
     if h:
         rows += [
             (f"HTTP req/s ({h['clients']} clients, {h['client']})", h["req_per_s"], None, None, None),
@@ -397,6 +402,8 @@ def main() -> int:
         "http_seconds": HTTP_SECONDS, "naive_docs": NAIVE_DOCS, "queries": [q["line"] for q in queries]}}  # fmt: skip
     index_dir = WORK / "index"
     results["telusur_1x"] = telusur_stage([ROOT / "seeds", CORPUS], index_dir, "1x (clickid-2019 + seeds)", reruns=3)
+    log("person extraction and registry ...")
+    results["persons"] = child(["bench/telusur_child.py", "persons", str(index_dir), str(CORPUS)])
     results["http"] = http_stage(index_dir)
     if REFERENCES:
         results["xapian"] = xapian_stage()

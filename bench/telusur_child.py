@@ -2,6 +2,7 @@
 
     python bench/telusur_child.py build INDEX_DIR PATH...   # index_paths, prints JSON
     python bench/telusur_child.py query INDEX_DIR ROUNDS     # SearchIndex.search over the query set
+    python bench/telusur_child.py persons INDEX_DIR CORPUS   # person extraction per article, registry build
 """
 
 from __future__ import annotations
@@ -48,9 +49,45 @@ def query(index_dir: Path, rounds: int) -> dict:
     return result
 
 
+def persons(index_dir: Path, corpus: Path, count: int = 3000) -> dict:
+    """Person extraction per article (every 7th article of ``corpus``, one process, as
+    ``make eval`` measures it) and the person registry's build from the index's names."""
+    import gzip
+
+    from whoosh.index import open_dir
+
+    from search.indexing.postings import index_rows
+    from search.indexing.registry import build_registry
+    from search.ingest.boilerplate import strip_boilerplate
+    from search.ingest.people import article_persons, find_mentions
+
+    texts = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number % 7 == 0 and len(texts) < count:
+                record = json.loads(line)
+                title = record.get("title") or ""
+                texts.append((f"{title}\n{strip_boilerplate(record.get('body') or '')}", len(title)))
+    started = time.perf_counter()
+    for text, title_chars in texts:
+        article_persons(find_mentions(text, title_chars))
+    extraction = time.perf_counter() - started
+    with open_dir(str(index_dir)).reader() as reader:
+        rows = list(zip(index_rows(reader, "person"), index_rows(reader, "person_partial")))
+    started = time.perf_counter()
+    registry = build_registry(rows)
+    return {"articles": len(texts), "extraction_ms_per_article": round(1000 * extraction / len(texts), 3),
+            "registry_seconds": round(time.perf_counter() - started, 2), "persons": len(registry.persons), "peak_rss_mb": max_rss_mb()}  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     mode, index_dir = argv[0], Path(argv[1])
-    result = build(index_dir, [Path(p) for p in argv[2:]]) if mode == "build" else query(index_dir, int(argv[2]))
+    if mode == "build":
+        result = build(index_dir, [Path(p) for p in argv[2:]])
+    elif mode == "persons":
+        result = persons(index_dir, Path(argv[2]))
+    else:
+        result = query(index_dir, int(argv[2]))
     print(json.dumps(result))
     return 0
 

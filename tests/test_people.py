@@ -109,6 +109,12 @@ def test_named_after_a_person_is_not_a_mention():
     assert find_persons("Disertasi mahasiswa program doktor di Universitas Islam Negeri Sunan Kalijaga memicu kontroversi.") == []
 
 
+def test_academic_titles_are_not_part_of_the_name():
+    """clickid-2019: ``Dr Ing`` (Doktor-Ingenieur) before Habibie's name."""
+    text = "Prof Dr Ing Bacharuddin Jusuf Habibie atau dikenal B.J. Habibie lahir di Parepare. Surat dikirim ke Dr Ing BJ Habibie di Hamburg."
+    assert find_persons(text) == ["B.J. Habibie"]
+
+
 def test_a_medium_credited_is_not_a_person():
     """indosum-dev: media are credited like people (``diberitakan Ace Showbiz``); the agency
     list knows them, and the agency facet gets them instead."""

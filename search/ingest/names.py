@@ -28,7 +28,7 @@ TITLES = frozenset(
     presenter youtuber selebgram vokalis gitaris pebalap pemain aktor aktris artis penyanyi sutradara
     produser penulis wartawan jurnalis tersangka terdakwa camat lurah kades kapolsek kapolres kasat kabid
     humas kabag kadis kadiv kapuspen kapendam pangdam danrem dandim kasad kasal kasau ksad jaksa hakim
-    advokat notaris mult hc ketum waketum plt pj wamen wagub wabup wawali dubes kajati kajari menkeu menkes
+    advokat notaris mult hc ing sc eyang ketum waketum plt pj wamen wagub wabup wawali dubes kajati kajari menkeu menkes
     menpora menkumham mensesneg menkopolkam menkopolhukam menaker menakertrans mendikbud mendiknas menag
     mentan menperin mendag menhub menparekraf menpar menkominfo menpan menristek mensos menpupr menpupera menlhk
     menkomarves menkop menbumn menpppa""".split()
