@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from search.indexing.inventory import extraction_digest, folder_digest
+from search.indexing.digests import extraction_digest, folder_digest
 
 from conftest import ROOT
 

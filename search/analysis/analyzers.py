@@ -14,6 +14,7 @@ Pipeline (see :func:`indonesian_analyzer`)::
     | CompoundFilter()              "langkah-langkah" -> "langkah"; "Biden-Putin" -> two words
     | ApostropheFilter()            "ma'ruf" -> "maruf"
     | StemFilter()                  Sastrawi, only on plain words
+    | ClosedCompoundFilter()        "ibukota" -> "ibu", "kota" (as "ibu kota" is written)
     | StopwordFilter()              a short, deliberate list of function words ("inilah" -> "ini" too)
 """
 
@@ -24,10 +25,12 @@ from collections.abc import Iterator
 
 from whoosh.analysis import RegexTokenizer, Token
 
+from search.analysis.compounds import closed_compounds
 from search.analysis.filters import (
     STOPWORDS,
     TOKEN_PATTERN,
     ApostropheFilter,
+    ClosedCompoundFilter,
     CompoundFilter,
     LowercaseFilter,
     StemFilter,
@@ -48,7 +51,7 @@ def stemming_analyzer():
 
 def indonesian_analyzer():
     """The analyzer for article text: index, query and highlight time."""
-    return stemming_analyzer() | StopwordFilter()
+    return stemming_analyzer() | ClosedCompoundFilter() | StopwordFilter()
 
 
 INDONESIAN = indonesian_analyzer()
@@ -81,7 +84,7 @@ def highlight_tokens(text: str, words: frozenset[str]) -> Iterator[Token]:
     with a hyphen, an apostrophe or a dotted capital I still go through the
     pipeline itself (tests/test_snippets.py holds the two to the same output).
     """
-    known = known_stem
+    known, compounds = known_stem, closed_compounds()
     t = Token(chars=True, removestops=False, mode="index")
     for match in _WORD.finditer(text):
         word = match.group()
@@ -94,7 +97,9 @@ def highlight_tokens(text: str, words: frozenset[str]) -> Iterator[Token]:
         word = word.lower()
         if word.isascii() and word.isalpha():
             word = known(word) or stem_word(word)
-        t.text, t.startchar, t.endchar = word, start, end
-        t.stopped = word in STOPWORDS
-        t.matched = word in words
-        yield t
+        t.startchar, t.endchar = start, end
+        for part in compounds.get(word, (word,)):
+            t.text = part
+            t.stopped = part in STOPWORDS
+            t.matched = part in words
+            yield t

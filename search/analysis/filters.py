@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Filter, Token
 
+from search.analysis.compounds import closed_compounds
 from search.analysis.stemming import known_stem, stem_word
 
 #: A word: letters/digits, joined by apostrophes or hyphens, and by . , / :
@@ -140,6 +141,30 @@ class StemFilter(Filter):
             if not t.stopped and text.isascii() and text.isalpha():
                 t.text = known(text) or stem_word(text)  # a stem is never empty
             yield t
+
+
+class ClosedCompoundFilter(Filter):
+    """Splits a closed compound into its open spelling (see :mod:`search.analysis.compounds`):
+    ``ibukota`` -> ``ibu``, ``kota``, one position each (later tokens move down one),
+    both with the whole word's offsets, so a highlight marks the word as written."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        table = closed_compounds()
+        shift = 0
+        for t in tokens:
+            if t.positions:
+                t.pos += shift
+            parts = table.get(t.text)
+            if parts is None:
+                yield t
+                continue
+            base = t.pos if t.positions else 0
+            for i, part in enumerate(parts):
+                t.text = part
+                if t.positions:
+                    t.pos = base + i
+                yield t
+            shift += len(parts) - 1
 
 
 class StopwordFilter(Filter):

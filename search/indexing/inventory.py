@@ -7,22 +7,16 @@ each article it does read with the fingerprint of the indexed one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from whoosh.index import Index
 
+from search.indexing.digests import extraction_digest
 from search.indexing.storage import FILE_STAMPS
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
 
 @dataclass
@@ -44,32 +38,6 @@ class Inventory:
                     state.docs[ids[n]] = (prints[n], files[n])
                     state.by_file.setdefault(files[n], set()).add(ids[n])
         return state
-
-
-def _package_files(folder: Traversable) -> list[tuple[str, bytes]]:
-    """(name, bytes) of every file under ``folder``, sorted, caches aside."""
-    found = []
-    for item in folder.iterdir():
-        if item.is_dir() and item.name != "__pycache__":
-            found += [(f"{item.name}/{name}", data) for name, data in _package_files(item)]
-        elif item.is_file() and not item.name.endswith(".pyc"):
-            found.append((item.name, item.read_bytes()))
-    return sorted(found)
-
-
-def folder_digest(folder: Traversable) -> str:
-    """A hash of the names and contents of every file under ``folder``."""
-    digest = hashlib.blake2b(digest_size=8)
-    for name, data in _package_files(folder):
-        digest.update(name.encode() + b"\0" + data)
-    return digest.hexdigest()
-
-
-@cache
-def extraction_digest() -> str:
-    """A hash of every file of :mod:`search.ingest` (its code and its data):
-    what an article's metadata depends on, so files are read again when it changes."""
-    return folder_digest(resources.files("search.ingest"))
 
 
 def file_stamp(path: Path, reference: date | None) -> str:

@@ -38,7 +38,7 @@ from search.indexing.inventory import Inventory, file_stamp, load_stamps, save_s
 from search.indexing.postings import index_rows
 from search.indexing.progress import IndexProgress
 from search.indexing.registry import REGISTRY_FILE, build_registry, registry_stale
-from search.indexing.storage import FILE_STAMPS, STEM_LEXICON, open_or_create
+from search.indexing.storage import FILE_STAMPS, STEM_LEXICON, open_or_create, save_analysis_stamp, unwritable
 from search.indexing.summary import IndexSummary
 from search.indexing.writer import LOCK_TIMEOUT, LazyWriter
 from search.ingest.files import discover
@@ -213,6 +213,11 @@ class _Run:
 
     def finish(self, curation: Curation) -> IndexSummary:
         """Save what lies beside the index (after the commit) and complete the summary."""
+        if self.created or self.rebuild:
+            try:
+                save_analysis_stamp(self.index_dir)
+            except OSError as error:
+                raise unwritable(self.index_dir, error) from error
         if self.new_stamps != self.stamps or self.created or self.rebuild:
             try:
                 save_stamps(self.index_dir, self.new_stamps)

@@ -10,12 +10,15 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
+from search.indexing.digests import analysis_digest
 from search.indexing.schema import build_schema
 
 #: Beside the index: the stems computed so far (see :mod:`search.analysis.stemming`).
 STEM_LEXICON = "telusur-stems.tsv.gz"
 #: Beside the index: file -> stamp of the files whose articles are all indexed.
 FILE_STAMPS = "telusur-files.json"
+#: Beside the index: the digest of the text analysis its terms were made with.
+ANALYSIS_STAMP = "telusur-analysis.txt"
 #: Whoosh pickles the schema, analyzers included, into the index; an index
 #: whose classes this version does not have (moved or renamed) fails with one of these.
 _UNPICKLING_ERRORS = (AttributeError, ImportError, pickle.UnpicklingError)
@@ -71,9 +74,22 @@ def open_index(index_dir: Path) -> Index:
 
 
 def require_current_fields(ix: Index, index_dir: Path) -> None:
-    """Raise :class:`IndexOutdated` unless ``ix`` has this version's fields."""
-    if sorted(ix.schema.names()) != sorted(build_schema().names()):
+    """Raise :class:`IndexOutdated` unless ``ix`` has this version's fields and terms
+    made by this version's analysis (a query would not meet them otherwise)."""
+    if sorted(ix.schema.names()) != sorted(build_schema().names()) or not _current_analysis(index_dir):
         raise _outdated(index_dir)
+
+
+def _current_analysis(index_dir: Path) -> bool:
+    try:
+        return (index_dir / ANALYSIS_STAMP).read_text(encoding="utf-8").strip() == analysis_digest()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def save_analysis_stamp(index_dir: Path) -> None:
+    """Record that the index's terms are made by this version's analysis (after a commit that made them all)."""
+    (index_dir / ANALYSIS_STAMP).write_text(analysis_digest() + "\n", encoding="utf-8")
 
 
 def open_current(index_dir: Path) -> Index:

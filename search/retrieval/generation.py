@@ -29,16 +29,25 @@ from search.retrieval.query import build_parser, parse_user_query
 FILTER_CACHE_SIZE = 256
 
 
+#: Documents whose score is raised, and by how much: ``(documents, amount)``.
+Bonus = tuple[set[int], float]
+
+
 class TopAndAllMatches(collectors.TopCollector):
     """The N best-scored documents, plus the set of every matched one, in one
     pass over the postings (so block-quality skipping and matcher replacement,
-    which drop documents that cannot reach the top N, are off)."""
+    which drop documents that cannot reach the top N, are off).  A ``bonus``
+    is added to the score of its documents (Whoosh's ``ConstantScoreQuery`` loses
+    its constant when the matched terms are collected for highlighting)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, bonus: Bonus | None = None) -> None:
         super().__init__(limit=limit, usequality=False, replace=0)
+        self.bonus = bonus
 
     def _collect(self, global_docnum: int, score: float) -> float:
         self.docset.add(global_docnum)
+        if self.bonus and global_docnum in self.bonus[0]:
+            score += self.bonus[1]
         return super()._collect(global_docnum, score)
 
     def all_ids(self) -> set[int]:
@@ -72,8 +81,11 @@ class Generation:
         """The Whoosh query for what the user typed (None: everything)."""
         return parse_user_query(self.parser, text)
 
-    def run(self, user_query: Query | None, filters: Query | None, **options: object) -> Results:
-        """``searcher.search`` with the filter given as a set of allowed documents.
+    def run(
+        self, user_query: Query | None, filters: Query | None, exclude: set[int] | None = None, bonus: Bonus | None = None, **options: object
+    ) -> Results:
+        """``searcher.search`` with the filter given as a set of allowed documents
+        (and the documents of ``exclude`` left out; ``bonus`` raises scores).
 
         A ranked search for the top N keeps every matched document as it goes
         (:class:`TopAndAllMatches`): Whoosh's own top-N collector forgets them
@@ -85,15 +97,15 @@ class Generation:
         if allowed is not None and not allowed:
             query = NullQuery  # Whoosh would read an empty set as "no filter"
         limit = options.get("limit")
-        if options.get("sortedby") is None and options.get("scored", True) and limit and limit < searcher.doc_count_all():
-            collector: collectors.Collector = TopAndAllMatches(limit)  # type: ignore[arg-type]
+        if options.get("sortedby") is None and options.get("scored", True) and limit:
+            collector: collectors.Collector = TopAndAllMatches(min(limit, max(1, searcher.doc_count_all())), bonus)  # type: ignore[arg-type]
             if options.get("terms"):
                 collector = collectors.TermsCollector(collector)
-            if allowed is not None:
-                collector = collectors.FilterCollector(collector, allow=allowed)
+            if allowed is not None or exclude:
+                collector = collectors.FilterCollector(collector, allow=allowed, restrict=exclude or None)
             searcher.search_with_collector(query, collector)
             return collector.results()
-        return searcher.search(query, filter=allowed, **options)
+        return searcher.search(query, filter=allowed, mask=exclude or None, **options)
 
     def matching(self, user_query: Query | None, filters: Query | None) -> set[int]:
         """Every document matching ``user_query`` and ``filters``, unscored."""

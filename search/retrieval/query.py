@@ -13,7 +13,7 @@ import re
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Phrase, Query
 
 #: Fields searched by plain words, with their weight (the title counts more).
 FIELD_BOOSTS = {"title": 3.0, "body": 1.0}
@@ -86,9 +86,18 @@ def _tidy_syntax(text: str) -> str:
     return text if text == previous else _tidy_syntax(text)
 
 
+class _Parser(qparser.QueryParser):
+    """Whoosh's parser, where one typed word the analyzer makes several terms of
+    (``ibukota`` -> ``ibu kota``, ``Biden-Putin``) searches them as a phrase."""
+
+    def multitoken_query(self, spec: str, texts: list[str], fieldname: str, termclass: type, boost: float) -> Query:
+        return Phrase(fieldname, texts, boost=boost)
+
+
 def build_parser(schema: Schema) -> qparser.QueryParser:
     """The parser for user queries over ``schema``."""
-    parser = qparser.MultifieldParser(list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+    parser = _Parser(None, schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.MultifieldPlugin(list(FIELD_BOOSTS), fieldboosts=FIELD_BOOSTS))
     for plugin in _DROPPED_PLUGINS:
         parser.remove_plugin_class(plugin)
     parser.replace_plugin(qparser.OperatorsPlugin(Not=_NOT_OPERATOR, AndNot=None, AndMaybe=None, Require=None))

@@ -97,6 +97,9 @@ class SearchResults:
     suggestion: Suggestion | None = None
     #: Persons the query's words name, not yet filtered by (the query itself is unchanged).
     person_suggestions: list[PersonSuggestion] = field(default_factory=list)
+    #: When fewer articles than a page have every word, those with most of the words follow
+    #: them: then how many have every word (the first ones); None otherwise.
+    all_words: int | None = None
 
     @property
     def pages(self) -> int:

@@ -10,6 +10,7 @@ from search.ingest.articles import MAX_ID_LENGTH
 from search.retrieval import articles, execution
 from search.retrieval.facets import ValueFacet
 from search.retrieval.generation import LiveIndex
+from search.retrieval.relevance import DEFAULT_RANKING, RankingOptions
 from search.retrieval.request import SearchRequest
 from search.retrieval.results import Document, FacetValue, Hit, SearchResults
 
@@ -23,9 +24,10 @@ def possible_id(doc_id: str) -> bool:
 class SearchIndex:
     """An open index: every search runs on its latest generation."""
 
-    def __init__(self, index_dir: str | Path) -> None:
+    def __init__(self, index_dir: str | Path, ranking: RankingOptions = DEFAULT_RANKING) -> None:
         self.live = LiveIndex(index_dir)
         self.index_dir = self.live.index_dir
+        self.ranking = ranking
 
     def close(self) -> None:
         self.live.close()
@@ -39,7 +41,7 @@ class SearchIndex:
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Ranked, filtered, paged hits with snippets and facet counts."""
-        return execution.search(self.live.current(), request)
+        return execution.search(self.live.current(), request, self.ranking)
 
     def facet_values(self, request: SearchRequest, facet: ValueFacet, prefix: str = "", limit: int = 50) -> list[FacetValue]:
         """Values of ``facet`` in the results of ``request`` with a word starting with ``prefix``."""

@@ -1,0 +1,1 @@
+"""The analysis tables (the closed compounds, see search/analysis/compounds.py)."""
