@@ -9,7 +9,7 @@ SEEDS  := $(wildcard seeds/*)
 CODE   := $(shell find search -type f ! -path "*/__pycache__/*")
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run index test lint bench soak eval clean
+.PHONY: run index test lint bench soak eval eval-relevance clean
 
 run: $(INDEX)/.seeds-indexed
 	$(PY) -m search serve --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -45,6 +45,11 @@ soak: $(STAMP)
 # Person-name quality (precision, recall, F1) on held-out gold data and the seeds.
 eval: $(STAMP)
 	$(PY) tools/eval_persons.py
+
+# Ranking on the judged clickid-2019 queries (tools/relevance/); SPLIT=held scores the held-back
+# queries, SPLIT=all both; the first run builds bench/work/relevance-index (about 3 min).
+eval-relevance: $(STAMP)
+	$(PY) tools/eval_relevance.py --split $${SPLIT:-dev}
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -134,6 +134,8 @@ def _table(response: SearchResults) -> str:
     request = response.request
     shown = f"{(request.page - 1) * request.size + 1}-{(request.page - 1) * request.size + len(response.hits)}" if response.hits else "0"
     lines = [f"{response.total} results ({shown} shown, sorted by {response.sort}, {response.took_ms:.0f} ms)"]
+    if response.all_words is not None:
+        lines.append(f"only {response.all_words} with every word; then those with most of the words")
     for rank, hit in enumerate(response.hits, start=(request.page - 1) * request.size + 1):
         day = day_text(hit.date.date()) if hit.date else None
         meta = " | ".join(filter(None, [day, ", ".join(hit.source), ", ".join(hit.persons[:4])]))

@@ -95,7 +95,8 @@ def _tokens(analyzer, text: str, **options) -> list[tuple[str, int, int, int, bo
 @example(text="İstanbul-Ankara", name="indonesian", mode="index")  # "İ".lower() is two characters
 def test_offsets_point_at_the_token_as_written(text: str, name: str, mode: str) -> None:
     """Highlights depend on it: every token covers whole words of the text, and
-    those words, analysed on their own, give that token first."""
+    those words, analysed on their own, give that token (first, or as a part of a
+    closed compound: both parts of ``ibukota`` cover the whole word)."""
     analyzer = ANALYZERS[name]
     for term, _, start, end, _ in _tokens(analyzer, text, mode=mode, removestops=False):
         assert 0 <= start < end <= len(text), (term, start, end)
@@ -103,7 +104,7 @@ def test_offsets_point_at_the_token_as_written(text: str, name: str, mode: str) 
         assert start == 0 or not WORD_CHAR.match(text[start - 1]), f"{term!r} starts inside a word: {written!r}"
         assert end == len(text) or not WORD_CHAR.match(text[end]), f"{term!r} ends inside a word: {written!r}"
         alone = [t.text for t in analyzer(written, mode=mode, removestops=False)]
-        assert alone[:1] == [term], f"{term!r} at {start}:{end} covers {written!r}, which analyses to {alone}"
+        assert alone[:1] == [term] or (len(alone) == 2 and term in alone), f"{term!r} at {start}:{end} covers {written!r}, which analyses to {alone}"
 
 
 @examples(300)

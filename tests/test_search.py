@@ -98,9 +98,7 @@ def test_or_unites(seed_index):
     zelenskiy, psaki = seeds_matching(r"\bzelenskiy\b"), seeds_matching(r"\bpsaki\b")
     assert zelenskiy and psaki and not zelenskiy & psaki
     assert ids(seed_index, "zelenskiy OR psaki") == zelenskiy | psaki
-    both = seed_index.search(SearchRequest(q="zelenskiy psaki", size=10))
-    assert both.all_words == 0, "words alone are ANDed: no seed has both"
-    assert {h.id for h in both.hits} == zelenskiy | psaki, "soft AND: then the articles with one of the two"
+    assert ids(seed_index, "zelenskiy psaki") == set()  # two words alone are ANDed
 
 
 def test_person_field_query(seed_index):
@@ -371,9 +369,9 @@ def test_ranking_equals_exhaustive_scoring(clickid_3k_index):
     searcher = index.live.current().searcher
     generation = index.live.current()
     for text in ("jokowi -prabowo", "polisi jakarta", "revisi uu kpk", "kebakaran hutan", "harga emas"):
-        exhaustive = searcher.search(relevance.ranked(index.parse(text), index.ranking), limit=None)
-        docs, gain = execution.person_bonus(generation, text, index.ranking) or (set(), 0.0)
-        scored = sorted((-round(hit.score + (gain if hit.docnum in docs else 0.0), 4), hit["id"]) for hit in exhaustive)
+        exhaustive = searcher.search(relevance.ranked(index.parse(text), index.ranking, text), limit=None)
+        docs, factor = execution.person_bonus(generation, text, index.ranking) or (set(), 1.0)
+        scored = sorted((-round(hit.score * (factor if hit.docnum in docs else 1.0), 4), hit["id"]) for hit in exhaustive)
         best = [(-score, doc_id) for score, doc_id in scored][:10]
         page = index.search(SearchRequest(q=text, size=10))
         assert [(round(hit.score, 4), hit.id) for hit in page.hits] == best, text

@@ -110,6 +110,9 @@ def _schemas() -> dict[str, object]:
             "suggestion": {"oneOf": [_ref("Suggestion"), {"type": "null"}]},
             "person_suggestions": {"type": "array", "description": "Persons the query names: the search filtered by `value` with the rest of the query `q` instead, and how many articles it finds (offered, not applied).",
                                    "items": _object({"value": {"type": "string"}, "q": {"type": "string"}, "total": {"type": "integer", "minimum": 1}})},
+            "all_words": {"type": ["integer", "null"], "minimum": 0,
+                          "description": "When fewer articles than a page have every word of `q`, those with most of the words follow them "
+                                         "(phrases and `-word` stay strict; relevance order only): then how many have every word, the first ones. Null otherwise."},
             "took_ms": {"type": "number", "minimum": 0},
         }),
         "Document": _object({

@@ -58,6 +58,7 @@ def search_json(results: SearchResults) -> dict[str, object]:
         "facet_totals": results.facet_totals,
         "suggestion": asdict(results.suggestion) if results.suggestion else None,
         "person_suggestions": [asdict(p) for p in results.person_suggestions],
+        "all_words": results.all_words,
         "took_ms": round(results.took_ms, 2),
     }
 

@@ -51,7 +51,7 @@ def matches(generation: Generation, request: SearchRequest, limit: int, options:
     user_query = generation.parse(request.q)
     filters = filter_query(request, registry=generation.registry)
     by_relevance = request.effective_sort == "relevance"
-    query = relevance.ranked(user_query, options) if by_relevance else user_query
+    query = relevance.ranked(user_query, options, request.q) if by_relevance else user_query
     bonus = person_bonus(generation, request.q, options) if by_relevance and user_query is not None else None
     sortedby = date_sorting(request.effective_sort)
     results = generation.run(query, filters, limit=limit, sortedby=sortedby, terms=terms and user_query is not None, bonus=bonus)
@@ -59,7 +59,7 @@ def matches(generation: Generation, request: SearchRequest, limit: int, options:
     loose = relevance.relaxed(user_query, options) if by_relevance and len(found.docs) < request.size else None
     if loose is None:
         return found
-    more = generation.run(relevance.ranked(loose, options), filters, exclude=found.docs, limit=limit, terms=terms, bonus=bonus)
+    more = generation.run(relevance.ranked(loose, options, request.q), filters, exclude=found.docs, limit=limit, terms=terms, bonus=bonus)
     if not more.docs():
         return found
     ranked = found.ranked + list(more[: max(0, limit - len(found.ranked))])
@@ -70,7 +70,7 @@ def person_bonus(generation: Generation, text: str, options: RankingOptions) -> 
     """The articles of the persons ``text`` names, and the score they gain."""
     named = relevance.person_queries(text, generation.registry, options)
     docs = set().union(*(generation.allowed(query) or set() for query in named))
-    return (docs, options.person_score) if docs else None
+    return (docs, options.person_boost) if docs else None
 
 
 def search(generation: Generation, request: SearchRequest, options: RankingOptions = DEFAULT_RANKING) -> SearchResults:

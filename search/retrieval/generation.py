@@ -29,7 +29,7 @@ from search.retrieval.query import build_parser, parse_user_query
 FILTER_CACHE_SIZE = 256
 
 
-#: Documents whose score is raised, and by how much: ``(documents, amount)``.
+#: Documents whose score is raised, and the factor it is multiplied by: ``(documents, factor)``.
 Bonus = tuple[set[int], float]
 
 
@@ -37,8 +37,9 @@ class TopAndAllMatches(collectors.TopCollector):
     """The N best-scored documents, plus the set of every matched one, in one
     pass over the postings (so block-quality skipping and matcher replacement,
     which drop documents that cannot reach the top N, are off).  A ``bonus``
-    is added to the score of its documents (Whoosh's ``ConstantScoreQuery`` loses
-    its constant when the matched terms are collected for highlighting)."""
+    multiplies the score of its documents (a query clause could not: Whoosh's
+    ``ConstantScoreQuery`` loses its constant when the matched terms are collected
+    for highlighting, and BM25 scores vary too much for any constant)."""
 
     def __init__(self, limit: int, bonus: Bonus | None = None) -> None:
         super().__init__(limit=limit, usequality=False, replace=0)
@@ -47,7 +48,7 @@ class TopAndAllMatches(collectors.TopCollector):
     def _collect(self, global_docnum: int, score: float) -> float:
         self.docset.add(global_docnum)
         if self.bonus and global_docnum in self.bonus[0]:
-            score += self.bonus[1]
+            score *= self.bonus[1]
         return super()._collect(global_docnum, score)
 
     def all_ids(self) -> set[int]:

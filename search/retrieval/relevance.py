@@ -6,14 +6,17 @@ terms), a phrase or a closed compound (``Or`` of phrases), an excluded word
 (``Not``), a field prefix.  This module adds optional clauses that only change
 the order of the matches (:func:`ranked`):
 
-* **proximity**: for each two neighbouring word units, the same words as a phrase
-  with a little slop, in title and body (``kebakaran hutan riau``: articles that
-  write *kebakaran hutan* together rank first);
+* **proximity**: for a query of two word units, the two as a phrase with a little
+  slop, in title and body (``kebakaran hutan``, ``sri mulyani``: articles that
+  write them together rank first; on longer queries the judged queries ranked
+  better without it, see ``tools/eval_relevance.py``);
+* **exact forms**: the words as typed, unstemmed, score a little more
+  (``pembakaran`` over ``kebakaran``, which share the stem ``bakar``);
 * **persons**: for each person the query names (the registry knows ``sri
-  mulyani``, ``jokowi``), the articles whose person facet holds them get a
-  constant added to their score (:func:`person_queries`; the collector adds it,
-  see :class:`~search.retrieval.generation.TopAndAllMatches`), above homonyms and
-  passing mentions;
+  mulyani``, ``jokowi``), the scores of the articles whose person facet holds
+  them are multiplied by a factor (:func:`person_queries`; the collector applies
+  it, see :class:`~search.retrieval.generation.TopAndAllMatches`), above homonyms
+  and passing mentions;
 
 and a *relaxed* query (:func:`relaxed`) for soft AND: phrases, compounds,
 exclusions and field prefixes stay required, and of the plain words, most must
@@ -23,20 +26,25 @@ match (:func:`most_of`), as Elasticsearch's ``minimum_should_match``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import combinations
 
 from whoosh.query import And, AndMaybe, Not, Or, Phrase, Query, Term
 
+from search.analysis.analyzers import analyze
+from search.analysis.filters import TOKEN_PATTERN
 from search.indexing.registry import PersonRegistry
 from search.retrieval.facets import PersonFacet
 
 #: The text fields a word unit searches, and the weight of a proximity phrase in each.
 TEXT_FIELDS = ("title", "body")
-#: Soft AND gives up beyond this many plain words (the combinations grow too fast).
-MAX_SOFT_WORDS = 8
+#: Soft AND is for longer queries: from this many plain words (two words stay ANDed:
+#: ``sri mulyani`` with one of them is someone else) up to this many (the combinations grow).
+MIN_SOFT_WORDS, MAX_SOFT_WORDS = 3, 8
 
 _PERSONS = PersonFacet()
+_WORD = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -45,12 +53,17 @@ class RankingOptions:
 
     #: Boost of the proximity phrases (0: no proximity).
     proximity: float = 1.0
+    #: Boost of the query's words as typed, unstemmed (``pembakaran`` over ``kebakaran``, which
+    #: share the stem ``bakar``), over the ``spelling`` field (0: none).
+    exact: float = 0.5
     #: How far apart (in words) neighbouring query words may stand and still count as together.
     proximity_slop: int = 2
-    #: Score added to an article whose person facet holds a person the query names (0: none).
-    person_score: float = 4.0
+    #: Factor of the score of an article whose person facet holds a person the query names (1: none).
+    person_boost: float = 1.2
     #: Follow the articles with every word by those with most of them when they fill less than a page.
     soft_and: bool = True
+    #: The share of the plain words "most of them" means (rounded up; at least all but one of three).
+    soft_share: float = 0.75
 
 
 DEFAULT_RANKING = RankingOptions()
@@ -81,37 +94,42 @@ def _is_word(unit: Query) -> bool:
 
 
 def proximity_clauses(query: Query | None, options: RankingOptions) -> list[Query]:
-    """A phrase (with slop) over each two neighbouring word units, in every text field."""
-    if not options.proximity:
-        return []
+    """For a query of two word units, the two as a phrase (with slop), in every text field."""
     spans = [_terms_of(u) for u in units(query) if not isinstance(u, Not)]
-    clauses: list[Query] = []
-    for first, second in pairwise(spans):
-        if first and second:
-            words = first + second
-            clauses += [Phrase(field, words, slop=options.proximity_slop, boost=options.proximity) for field in TEXT_FIELDS]
-    return clauses
+    if not options.proximity or len(spans) != 2 or not all(spans):
+        return []
+    words = [word for span in spans for word in span]
+    return [Phrase(field, words, slop=options.proximity_slop, boost=options.proximity) for field in TEXT_FIELDS]
 
 
 def person_queries(text: str, registry: PersonRegistry, options: RankingOptions) -> list[Query]:
     """For each person ``text`` names (at most three), the articles whose facet holds them."""
-    if not options.person_score or not text.strip():
+    if options.person_boost == 1.0 or not text.strip():
         return []
     return [_PERSONS.value_query(person.name, registry) for person, _ in registry.named_in(text)[:3]]
 
 
-def ranked(query: Query | None, options: RankingOptions) -> Query | None:
-    """``query``, matching the same articles, with the proximity clauses scored on top."""
+def exact_clauses(query: Query | None, text: str, options: RankingOptions) -> list[Query]:
+    """The plain words of ``text`` as typed (lower-cased, unstemmed), in the ``spelling`` field."""
+    if not options.exact or query is None:
+        return []
+    stems = {t.text for u in units(query) if _is_word(u) for t in u.children()}
+    typed = {w for w in _WORD.findall(text.lower()) if analyze(w) and set(analyze(w)) <= stems}
+    return [Term("spelling", w, boost=options.exact) for w in sorted(typed)]
+
+
+def ranked(query: Query | None, options: RankingOptions, text: str = "") -> Query | None:
+    """``query``, matching the same articles, with the proximity and exact-form clauses scored on top."""
     if query is None:
         return None
-    optional = proximity_clauses(query, options)
+    optional = proximity_clauses(query, options) + exact_clauses(query, text, options)
     return AndMaybe(query, Or(optional)) if optional else query
 
 
-def most_of(count: int) -> int:
-    """How many of ``count`` plain words an article must have in soft AND: all but one
-    of up to four, three quarters of more."""
-    return count - 1 if count <= 4 else math.ceil(0.75 * count)
+def most_of(count: int, share: float = DEFAULT_RANKING.soft_share) -> int:
+    """How many of ``count`` plain words an article must have in soft AND: ``share`` of
+    them, rounded up, but never all of them and at least two."""
+    return max(2, min(count - 1, math.ceil(share * count)))
 
 
 def relaxed(query: Query | None, options: RankingOptions) -> Query | None:
@@ -121,8 +139,8 @@ def relaxed(query: Query | None, options: RankingOptions) -> Query | None:
         return None
     parts = units(query)
     words = [u for u in parts if _is_word(u)]
-    if len(words) < 2 or len(words) > MAX_SOFT_WORDS:
+    if not MIN_SOFT_WORDS <= len(words) <= MAX_SOFT_WORDS:
         return None
     required = [u for u in parts if not _is_word(u)]
-    most = Or([And(list(combo)) if len(combo) > 1 else combo[0] for combo in combinations(words, most_of(len(words)))])
+    most = Or([And(list(combo)) for combo in combinations(words, most_of(len(words), options.soft_share))])
     return And([*required, most]) if required else most
