@@ -185,7 +185,8 @@ def test_record_without_id_takes_one_from_its_url(tmp_path):
     path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     summary, index = _index(tmp_path, path)
     assert summary.indexed == 1  # the same url twice is the same article
-    assert any("no 'id'" in p.message and p.origin == f"{path}:1" for p in summary.warnings)
+    assert summary.notes == {"record has no 'id': one was derived from its url": 2}
+    assert summary.note_examples["record has no 'id': one was derived from its url"] == f"{path}:1"
     assert any("duplicate id" in p.message and p.origin == f"{path}:2" for p in summary.skipped)
     hit = index.search(SearchRequest(q="ushakov")).hits[0]
     assert hit.id.startswith("url-") and hit.source == ["Kontan"]

@@ -143,7 +143,7 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(tmp_path):
         [
             json.dumps({"id": "ok-1", **seed}),
             '{"id": "broken", "title": "Putin',  # line 2: cut off
-            json.dumps({"title": "Tanpa id", "body": "Biden berbicara dengan Putin."}),  # line 3
+            json.dumps({"title": "Tanpa id", "body": "Biden berbicara dengan Putin."}),  # line 3: an id from its title
             json.dumps(["ok-2", "bukan objek"]),  # line 4
             json.dumps({"id": "ok-2", "title": "Pembicaraan Biden-Putin", "date": "2021-12-31", "body": "Biden dan Putin berbicara."}),
         ],
@@ -157,20 +157,19 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(tmp_path):
 
     summary = index_paths([inputs, unsupported, missing], tmp_path / "ix")
 
-    assert summary.indexed == summary.total == 4  # ok-1, ok-2, good, and latin1 (decoded, with a warning)
+    assert summary.indexed == summary.total == 5  # ok-1, line 3, ok-2, good, and latin1 (decoded, with a warning)
+    assert summary.notes == {"record has no 'id': one was derived from its title and date": 1}
     reported = {p.origin: p.message for p in summary.skipped}
     warned = {p.origin: p.message for p in summary.warnings}
     assert "not UTF-8" in warned[str(inputs / "latin1.txt")]
     assert set(reported) == {
         f"{records}:2",
-        f"{records}:3",
         f"{records}:4",
         str(inputs / "kosong.txt"),
         str(unsupported),
         str(missing),
     }
     assert "invalid JSON" in reported[f"{records}:2"]
-    assert "'id'" in reported[f"{records}:3"]
     assert "not a JSON object" in reported[f"{records}:4"]
     assert "empty" in reported[str(inputs / "kosong.txt")]
     assert "unsupported" in reported[str(unsupported)]

@@ -36,7 +36,7 @@ from search.indexing.curation import CURATION_FILE, Curation, read_curation
 from search.indexing.helper import HELPER_MIN_BYTES, FileItems, reading
 from search.indexing.inventory import Inventory, file_stamp, load_stamps, save_stamps
 from search.indexing.postings import index_rows
-from search.indexing.progress import IndexProgress
+from search.indexing.progress import IndexProgress, phase
 from search.indexing.registry import REGISTRY_FILE, build_registry, registry_stale
 from search.indexing.storage import FILE_STAMPS, STEM_LEXICON, open_or_create, save_analysis_stamp, unwritable
 from search.indexing.summary import IndexSummary
@@ -207,9 +207,8 @@ class _Run:
                 self.new_stamps.pop(key, None)
 
     def commit(self) -> None:
-        if self.progress:
-            self.progress.close()
-        self.writer.commit()
+        with phase(self.progress, "committing the index (writing and merging segments)"):
+            self.writer.commit()
 
     def finish(self, curation: Curation) -> IndexSummary:
         """Save what lies beside the index (after the commit) and complete the summary."""

@@ -4,7 +4,10 @@ a plain line every few seconds in a log, nothing for short runs."""
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from tqdm import tqdm
@@ -49,3 +52,39 @@ class IndexProgress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+@contextmanager
+def phase(progress: IndexProgress | None, name: str) -> Iterator[None]:
+    """A step without measurable progress (Whoosh writing and merging segments at the
+    commit): after a long run, a line when it starts, one every few seconds while it
+    lasts (a spinner on a terminal) and one when it is done, so the run never looks stuck."""
+    if progress is None or time.monotonic() - progress.started < QUIET_SECONDS:
+        if progress is not None:
+            progress.close()
+        yield
+        return
+    progress.close()
+    stream, started, done = progress.stream, time.monotonic(), threading.Event()
+    every = 0.5 if stream.isatty() else LOG_EVERY_SECONDS
+    print(f"{name} ...", file=stream, flush=True)
+
+    def tick() -> None:
+        spinner = "|/-\\"
+        turn = 0
+        while not done.wait(every):
+            turn += 1
+            elapsed = time.monotonic() - started
+            if stream.isatty():
+                print(f"\r{name} {spinner[turn % 4]} {elapsed:.0f} s", end="", file=stream, flush=True)
+            else:
+                print(f"{name}: {elapsed:.0f} s", file=stream, flush=True)
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
+        print(("\r" if stream.isatty() else "") + f"{name}: done in {time.monotonic() - started:.1f} s", file=stream, flush=True)

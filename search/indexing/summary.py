@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from search.ingest.records import Problem
+from search.ingest.records import Problem, Severity
 
 
 @dataclass
@@ -19,12 +20,20 @@ class IndexSummary:
     files_unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Note -> how many inputs it applies to (an id derived, broken characters repaired, ...).
+    notes: Counter[str] = field(default_factory=Counter)
+    #: An example input of each note.
+    note_examples: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     total: int = 0
 
     def report(self, problem: Problem) -> None:
-        """Keep ``problem`` with the warnings or with what was skipped."""
-        (self.warnings if problem.is_warning else self.skipped).append(problem)
+        """Keep ``problem`` with the warnings or with what was skipped; count a note."""
+        if problem.severity is Severity.NOTE:
+            self.notes[problem.message] += 1
+            self.note_examples.setdefault(problem.message, problem.origin)
+        else:
+            (self.warnings if problem.is_warning else self.skipped).append(problem)
 
     def lines(self) -> list[str]:
         """A human summary: one line of counts, then one line per problem."""
@@ -36,5 +45,6 @@ class IndexSummary:
             f"({self.files_read} files read, {self.files_unchanged} unchanged files not re-read; "
             f"{self.seconds:.1f} s, {rate:.0f} docs/s)"
         ]
+        out += [f"note: {n} × {message} (e.g. {self.note_examples[message]})" for message, n in sorted(self.notes.items())]
         out += [str(p) for p in self.skipped + self.warnings]
         return out

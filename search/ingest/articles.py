@@ -19,6 +19,7 @@ from search.ingest.names import known_form
 from search.ingest.outlets import agencies_in_text, normalize_outlet, outlets_in_text
 from search.ingest.people import article_persons, find_mentions
 from search.ingest.records import Article, Problem, RawRecord
+from search.ingest.repair import repaired
 
 MAX_ID_LENGTH = 200
 TITLE_MAX_CHARS = 160
@@ -88,19 +89,34 @@ def _pick(given: list[str], extract: Callable[[], list[str]]) -> tuple[list[str]
 
 
 def _article_id(raw: RawRecord) -> tuple[str | None, Problem | None]:
-    """The record's id (derived from its url when it has none) and a problem
-    to report; no id when the record must be skipped."""
+    """The record's id and a problem to report; no id when the record must be skipped.
+
+    A record without an id (a spreadsheet export: ``Judul;Tanggal;Konten``) gets one
+    derived from its url, else from its title and date, else from the start of its
+    text: the same row gets the same id on every run, and a row whose text was
+    edited keeps its id, so it is updated rather than duplicated."""
     doc_id = _text_field(raw.fields, "id")
     problem = None
     if not doc_id:
         url = _text_field(raw.fields, "url")
-        if not url:
-            return None, Problem.skipped(raw.origin, "record has no 'id' (and no 'url' to derive one from)")
-        doc_id = "url-" + hashlib.blake2b(url.encode("utf-8"), digest_size=8).hexdigest()
-        problem = Problem.warning(raw.origin, f"record has no 'id'; derived {doc_id!r} from its url")
+        title = " ".join(_text_field(raw.fields, "title").split())
+        if url:
+            basis, doc_id = "its url", "url-" + _digest(url)
+        elif title:
+            basis, doc_id = "its title and date", "title-" + _digest(f"{title.casefold()}\n{_text_field(raw.fields, 'date')}")
+        else:
+            body = " ".join(_text_field(raw.fields, "body").split())
+            if not body:
+                return None, Problem.skipped(raw.origin, "record has no 'id' and no title or text to derive one from")
+            basis, doc_id = "the start of its text", "text-" + _digest(body[:300])
+        problem = Problem.note(raw.origin, f"record has no 'id': one was derived from {basis}")
     if len(doc_id) > MAX_ID_LENGTH or not doc_id.isprintable() or "/" in doc_id:
         return None, Problem.skipped(raw.origin, f"id {doc_id[:40]!r} must be printable, without '/', at most {MAX_ID_LENGTH} characters")
     return doc_id, problem
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _published(raw: RawRecord, body: str, reference: date | None, origins: dict[str, str]) -> tuple[datetime | None, Problem | None]:
@@ -156,9 +172,12 @@ def build_article(raw: RawRecord, reference: date | None = None, file: str = "")
     problems = [problem] if problem else []
     if doc_id is None:
         return None, problems
-    raw_body = _text_field(raw.fields, "body")
+    given = (_text_field(raw.fields, "body"), _text_field(raw.fields, "title"))
+    raw_body, raw_title = repaired(given[0]), repaired(given[1])
+    if (raw_body, raw_title) != given:
+        problems.append(Problem.note(raw.origin, "broken characters (mojibake such as ‚Äú for “) were repaired"))
     body = strip_boilerplate(raw_body)
-    title = " ".join(_text_field(raw.fields, "title").split())
+    title = " ".join(raw_title.split())
     origins = {"title": GIVEN}
     if not title:
         title, origins["title"] = extract_title(body), EXTRACTED

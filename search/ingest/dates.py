@@ -329,18 +329,40 @@ def _at_midnight(day: date) -> datetime:
 
 
 def parse_date(value: str) -> datetime:
-    """A given ISO 8601 date or datetime; naive values are read as Jakarta time.
+    """A given date: ISO 8601, or a full date as Indonesian news writes one
+    (``Senin, 16 September 2019``, ``12/09/2019``, day first, ``26/09/2019 08:46``,
+    ``31 Des 2021 13:15 WIB``); naive values are read as Jakarta time.
 
-    Raises ValueError with a readable message.
+    Raises ValueError naming the value that was not understood.
     """
     text = value.strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"unparseable date {value!r} (expected ISO 8601, e.g. 2021-12-31 or 2021-12-31T13:15:00+07:00)") from None
+        written = _written_date(text)
+        if written is None:
+            raise ValueError(
+                f"unparseable date {value!r} (expected ISO 8601 such as 2021-12-31T13:15:00+07:00, "
+                "or a day such as 31/12/2021, 31 Desember 2021 or Jumat, 31 Des 2021 13:15 WIB)"
+            ) from None
+        return written
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=JAKARTA)
     return parsed.astimezone(timezone.utc)
+
+
+def _written_date(text: str) -> datetime | None:
+    """``text`` when it is one full date as the text forms are written (a weekday may
+    come first, and must agree), else None."""
+    match = _DATE.search(text)
+    if match is None or text[match.end() :].strip(" ,."):
+        return None
+    found = _found(text, match)
+    if found is None or found.start != 0 or found.year is None:
+        return None
+    if found.kind == "paren":
+        return _paren_date(found, None)
+    return _full_date(found)
 
 
 def to_jakarta(moment: datetime) -> datetime:

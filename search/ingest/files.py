@@ -42,20 +42,31 @@ def is_supported(path: Path) -> bool:
     return suffix in TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 
 
+UNSUPPORTED = "unsupported file type (expected .txt, .md, .html, .jsonl, .json or .csv, optionally .gz)"
+
+
 def discover(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """The readable files under ``paths``, in a stable order, or Problems."""
+    """The readable files under ``paths``, in a stable order, or Problems.  Inside a
+    folder, hidden files are passed over and other unsupported files (``notes.docx``)
+    are reported as warnings: the folder's articles are still all indexed."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and is_supported(child) and not child.name.startswith("."):
-                    yield child if _utf8_name(child) else _bad_name(child)
+                if not child.is_file() or child.name.startswith(".") or any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if not _utf8_name(child):
+                    yield _bad_name(child)
+                elif is_supported(child):
+                    yield child
+                else:
+                    yield Problem.warning(str(child), f"not indexed: {UNSUPPORTED}")
         elif path.is_file():
             if not _utf8_name(path):
                 yield _bad_name(path)
             elif is_supported(path):
                 yield path
             else:
-                yield Problem.skipped(str(path), "unsupported file type (expected .txt, .md, .html, .jsonl, .json or .csv, optionally .gz)")
+                yield Problem.skipped(str(path), UNSUPPORTED)
         else:
             yield Problem.skipped(str(path), "no such file or folder")
 

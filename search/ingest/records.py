@@ -18,6 +18,8 @@ class Severity(Enum):
     SKIPPED = "skipped"
     #: The rest of the file was not read.
     STOPPED = "stopped reading"
+    #: Nothing was lost; the run counts these (an id derived, broken characters repaired).
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,16 @@ class Problem:
     def stopped(cls, origin: str, message: str) -> Problem:
         return cls(origin, Severity.STOPPED, message)
 
+    @classmethod
+    def note(cls, origin: str, message: str) -> Problem:
+        """Something done to an input that lost nothing; ``message`` is the same for
+        every input it applies to, so a run reports it once, with a count."""
+        return cls(origin, Severity.NOTE, message)
+
     @property
     def is_warning(self) -> bool:
-        """A warning: the input was still indexed (perhaps without one field)."""
-        return self.severity is Severity.WARNING
+        """A warning or a note: the input was still indexed (perhaps without one field)."""
+        return self.severity in (Severity.WARNING, Severity.NOTE)
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.severity.value}: {self.message}"

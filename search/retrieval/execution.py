@@ -54,8 +54,11 @@ def matches(generation: Generation, request: SearchRequest, limit: int, options:
     query = relevance.ranked(user_query, options, request.q) if by_relevance else user_query
     bonus = person_bonus(generation, request.q, options) if by_relevance and user_query is not None else None
     sortedby = date_sorting(request.effective_sort)
-    results = generation.run(query, filters, limit=limit, sortedby=sortedby, terms=terms and user_query is not None, bonus=bonus)
-    found = Matches(user_query, results.docs(), list(results[:limit]))
+    together = relevance.proximity_words(user_query, options) if by_relevance else []
+    depth = max(limit, relevance.PROXIMITY_DEPTH) if together else limit
+    results = generation.run(query, filters, limit=depth, sortedby=sortedby, terms=terms and user_query is not None, bonus=bonus)
+    ranked = relevance.together_first(generation.searcher, list(results[:depth]), together, options)
+    found = Matches(user_query, results.docs(), ranked[:limit])
     loose = relevance.relaxed(user_query, options) if by_relevance and len(found.docs) < request.size else None
     if loose is None:
         return found
