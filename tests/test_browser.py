@@ -783,3 +783,51 @@ def test_the_real_server_enforces_the_limits_and_sends_the_headers(plain_url: st
     assert status == 200 and headers["X-Content-Type-Options"] == "nosniff"
     status, _, body = _fetch(base_url + "/health")
     assert status == 200 and json.loads(body)["documents"] == 5
+
+
+# --------------------------------------------------------------------------- accessibility
+
+#: axe-core 4.14.1 (MPL-2.0), vendored from its npm package: nothing is downloaded at run time.
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+#: The rules axe runs: WCAG 2.0-2.2 A and AA, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(driver: WebDriver, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """axe-core's violations of ``impacts`` on the page the browser shows, one line each."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))"
+        ".catch(e => done([{id: 'axe failed: ' + e, impact: 'critical', nodes: []}]));",
+        AXE_TAGS,
+    )
+    return [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result if v["impact"] in impacts]
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_axe_finds_no_serious_violation(page: WebDriver, base_url: str, phone: bool):
+    """axe-core on the search page (empty, with a query, no results, paged, an error)
+    and the article page, at desktop and at phone width."""
+    if phone:
+        page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 412, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        found = {}
+        for path in (
+            "/",
+            "/?q=putin&person=Jen+Psaki",
+            "/?q=zzzqqq&source=Kontan",
+            "/?q=ushakof",
+            "/?size=1&page=3",
+            "/?q=putin&page=9",
+            "/?q=putin&from=2021-13-01",
+            "/documents/003_214c75a972e520e4?q=putin#m1",
+        ):
+            page.get(base_url + path)
+            found[path] = axe_violations(page)
+        assert not any(found.values()), {path: lines for path, lines in found.items() if lines}
+    finally:
+        if phone:
+            page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

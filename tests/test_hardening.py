@@ -3,6 +3,7 @@ methods, big bodies, and the security headers on every kind of response."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from html.parser import HTMLParser
@@ -13,6 +14,7 @@ import pytest
 from search.ingest.articles import MAX_ID_LENGTH
 from search.retrieval.request import MAX_FILTER_VALUES, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SIZE, MAX_VALUE_CHARS
 from web import create_app
+from web.messages import PARAMETERS
 from web.security import MAX_BODY_BYTES, SECURITY_HEADERS
 from web.shared import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
@@ -189,7 +191,7 @@ def test_bad_parameters_on_pages_are_a_friendly_400(client, url, param):
     response = client.get(url)
     assert response.status_code == 400 and response.mimetype == "text/html"
     text = response.get_data(as_text=True)
-    assert "Permintaan tidak valid" in text and f"{param}: " in text
+    assert "Permintaan tidak valid" in text and html.escape(PARAMETERS[param], quote=False) in text, "the page names the parameter, in Indonesian"
     _no_leak(text)
 
 

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from whoosh.query import NullQuery, Query
 
 from search.analysis.analyzers import STOPWORDS, indonesian_analyzer, name_analyzer
+from search.indexing.pipeline import index_paths
 from search.ingest.articles import MAX_ID_LENGTH, build_article, extract_title
 from search.ingest.boilerplate import strip_boilerplate
 from search.ingest.dates import JAKARTA, find_date
@@ -167,10 +168,31 @@ def test_tidy_is_stable_and_leaves_phrases_alone(q: str) -> None:
         assert PHRASE.findall(tidied) == PHRASE.findall(q)
 
 
+def _with_markup(text: str) -> str:
+    """``text`` with markup characters among its words: every fifth word in a tag,
+    every seventh followed by ``&`` or an entity, every eleventh glued to ``<``/``>``."""
+    words = text.split(" ")
+    for i in range(0, len(words), 5):
+        words[i] = f"<b>{words[i]}</b>"
+    for i in range(3, len(words), 7):
+        words[i] += " & AT&T &amp;"
+    for i in range(2, len(words), 11):
+        words[i] = f"a<{words[i]}>b"
+    return " ".join(words)
+
+
 @pytest.fixture(scope="module")
-def seed_search(seed_index_dir: Path):
-    """The seed index, opened once for all the examples of this module."""
-    index = SearchIndex(seed_index_dir)
+def seed_search(tmp_path_factory: pytest.TempPathFactory):
+    """The seeds and a copy of one with ``<``, ``>`` and ``&`` among its words (the
+    escaping of snippets must show), indexed and opened once for this module."""
+    folder = tmp_path_factory.mktemp("markup")
+    for path in sorted(SEEDS.glob("*.txt")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    first = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    (folder / "markup.txt").write_text("<i>Markup</i> & Biden <script>x</script>\n" + _with_markup(first), encoding="utf-8")
+    summary = index_paths([folder], folder / "index")
+    assert summary.indexed == 6
+    index = SearchIndex(folder / "index")
     yield index
     index.close()
 
@@ -302,7 +324,8 @@ def test_words_copied_from_an_article_find_it(
     seed_search: SearchIndex, seed_bodies: dict[str, str], data: st.DataObject, quoted: bool
 ) -> None:
     """Up to eight consecutive words of an article, as a phrase or as words,
-    find that article, with a match marked in its snippet."""
+    find that article, with a match marked in its snippet and all else escaped
+    (one of the articles has ``<``, ``>`` and ``&`` among its words)."""
     doc_id = data.draw(st.sampled_from(sorted(seed_bodies)))
     body = seed_bodies[doc_id]
     words = list(re.finditer(r"\S+", body))
@@ -318,7 +341,11 @@ def test_words_copied_from_an_article_find_it(
     response = seed_search.search(SearchRequest(q=q, size=100))
     hits = {hit.id: hit for hit in response.hits}
     assert doc_id in hits, f"{q!r} does not find {doc_id} (parsed as {seed_search.live.current().parse(q)})"
-    assert "<mark>" in hits[doc_id].snippet + (hits[doc_id].title_marked or "")
+    found = hits[doc_id]
+    assert "<mark>" in found.snippet + (found.title_marked or "")
+    for piece in _unmarked(found.snippet).removesuffix(" \u2026").split(" \u2026 "):
+        assert _squeezed(piece) in _squeezed(body), f"snippet piece {piece!r} is not in {doc_id}"
+    assert _unmarked(found.title_marked or html.escape(found.title, quote=False)) == found.title
 
 
 # --- extractors ---------------------------------------------------------------------------

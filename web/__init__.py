@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_compress import Compress
 
 from search.retrieval.service import SearchIndex
+
+#: What is compressed: pages, styles and script, the JSON answers and the downloads.
+COMPRESSED = [
+    "text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml",
+    "application/json", "text/csv", "application/x-ndjson",
+]  # fmt: skip
 
 
 def create_app(index_dir: str | Path | None = None, config: dict[str, object] | None = None) -> Flask:
@@ -26,6 +33,8 @@ def create_app(index_dir: str | Path | None = None, config: dict[str, object] | 
     if config:
         app.config.update(config)
     app.extensions["telusur.index"] = SearchIndex(app.config["INDEX_DIR"])
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED)
+    Compress(app)  # gzip, brotli or zstd, as the client accepts
 
     from web import api, errors, pages, security
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
 from markupsafe import Markup
 
 from search.indexing.schema import UNDATED
+from search.ingest.articles import lead_paragraph
 from search.ingest.dates import MONTH_NAMES, day_label
 from search.retrieval.facets import FACETS, UNDATED_LABEL, VALUE_FACETS, PersonFacet, month_days, period_text
 from search.retrieval.params import to_params
@@ -37,6 +38,8 @@ PERSON_MATCHES = 50
 HISTOGRAM_MONTHS = 36
 #: Bar heights are classes h0..h20 (5 % steps), so the page needs no inline styles.
 BAR_STEPS = 20
+#: Characters of an article's lead in its page's meta description (what search engines show).
+DESCRIPTION_CHARS = 155
 SHORT_MONTHS = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
 
 
@@ -78,7 +81,8 @@ def histogram(search: SearchRequest, months: list[FacetValue]) -> list[Bar]:
     """The date facet as bars: one per month from the first to the last month
     with articles (empty months included, so gaps show), or one per year when
     that spans more than HISTOGRAM_MONTHS; the undated bucket comes last.
-    A bar links to its period, or, when it is the current filter, removes it."""
+    A bar links to its period, or, when the filter is exactly that period (then it
+    is the selected bar), removes it."""
     dated = {f.value: f.count for f in months if f.value != UNDATED}
     undated = sum(f.count for f in months if f.value == UNDATED)
     # (label, short label, count, first day, last day)
@@ -103,8 +107,7 @@ def histogram(search: SearchRequest, months: list[FacetValue]) -> list[Bar]:
         href = None
         if current or count:
             href = search_link(search.with_changes(date_from=None, date_to=None) if current else search.with_changes(date_from=first, date_to=last))
-        selected = bool(low or high) and (not low or last >= low) and (not high or first <= high)
-        bars.append(Bar(label, short, count, _level(count, highest), href, selected))
+        bars.append(Bar(label, short, count, _level(count, highest), href, selected=current))
     if undated:
         bars.append(Bar(UNDATED_LABEL, UNDATED_LABEL, undated, _level(undated, highest), None, undated=True))
     return bars
@@ -231,6 +234,12 @@ def search():
     )
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it whatever the page links; the same icon as the pages' (SVG)."""
+    return current_app.send_static_file("favicon.svg")
+
+
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
     """One article, with the words of the query ``q`` marked; other search
@@ -251,4 +260,10 @@ def document(doc_id: str):
         doc_link=_doc_link(search),
         back_link="/" + query_string(search),
         api_link=f"/api/documents/{_quote(doc_id)}" + query_string(SearchRequest(q=search.q)),
+        description=_cut(lead_paragraph(found.body, found.title), DESCRIPTION_CHARS),
     )
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters (an ellipsis marks the cut)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"

@@ -41,6 +41,24 @@ def _looks_like_text(line: str) -> bool:
     return len(words) >= 4 and sum(len(w) for w in words) / len(words) >= 3 and not _NOT_TITLE.search(line)
 
 
+def lead_paragraph(body: str, title: str) -> str:
+    """The article's first paragraph of prose, without its dateline (``KONTAN.CO.ID -
+    MOSKOW.``): past credit lines (``Sumber: Bloomberg | Editor: …``), the title and a
+    photo caption in brackets; the first line when none looks like prose."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    for line in lines:
+        if line != title.strip() and not line.startswith("(") and not _NOT_TITLE.search(line) and _looks_like_text(line):
+            return line[dateline_length(line) :]
+    return lines[0] if lines else ""
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of ``paragraph`` are its dateline (``KONTAN.CO.ID - MOSKOW. ``,
+    ``JAKARTA - ``); 0 when it opens with none."""
+    found = _DATELINE.match(paragraph)
+    return found.end() if found else 0
+
+
 def extract_title(body: str) -> str:
     """The article's title: its first real line, or the first sentence of its lead."""
     for line in body.splitlines():

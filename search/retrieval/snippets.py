@@ -18,6 +18,7 @@ from whoosh.analysis import Token
 from whoosh.searching import Hit
 
 from search.analysis.analyzers import highlight_tokens
+from search.ingest.articles import dateline_length
 
 SNIPPET_CHARS = 220
 FRAGMENTS = 3
@@ -76,7 +77,22 @@ def _marked(hit: Hit, fieldname: str, fragmenter: highlight.Fragmenter, top: int
     text = hit.get(fieldname, "")
     tokens = _merge_touching(highlight_tokens(text, _query_words(hit, fieldname)))
     fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), top, SCORER, highlight.FIRST, minscore=1)
+    if fragmenter is SNIPPET_FRAGMENTER and fieldname == "body":
+        _open_at_paragraph(fragments, text)
     return FORMATTER.format(fragments)
+
+
+def _open_at_paragraph(fragments: list[highlight.Fragment], text: str) -> None:
+    """A fragment opens where the paragraph of its first match does, past that
+    paragraph's dateline, rather than with the tail of the line before (a photo
+    credit, the title) or a cut dateline (``ID - MOSKOW. Presiden …``)."""
+    for fragment in fragments:
+        first = min(token.startchar for token in fragment.matches)
+        paragraph = text.rfind("\n", 0, first) + 1
+        fragment.startchar = max(fragment.startchar, paragraph)
+        prose = paragraph + dateline_length(text[paragraph:first])
+        if fragment.startchar < prose <= first:
+            fragment.startchar = prose
 
 
 def _merge_touching(tokens: Iterator[Token]) -> Iterator[Token]:
