@@ -277,6 +277,11 @@ def test_a_query_naming_a_person_suggests_the_person_filter(mixed_client):
     assert filtered["total"] == suggestion["total"] > 0
     page = mixed_client.get("/?q=jokowi+ibu+kota").get_data(as_text=True)
     assert "Saring menurut tokoh" in page and 'href="/?q=ibu+kota&amp;person=Joko+Widodo"' in page
+    # the name alone: the suggestion counts what the filter alone finds, dates kept
+    for dates in ({}, {"from": "2019-09-01", "to": "2019-09-15"}):
+        (alone,) = mixed_client.get("/api/search", query_string={"q": "jokowi", **dates}).get_json()["person_suggestions"]
+        everything = mixed_client.get("/api/search", query_string={"person": "Joko Widodo", **dates}).get_json()
+        assert (alone["value"], alone["q"]) == ("Joko Widodo", "") and alone["total"] == everything["total"] > 0
 
 
 def test_no_suggestion_for_a_person_already_filtered_or_not_named(mixed_client):

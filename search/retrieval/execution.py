@@ -111,7 +111,10 @@ def person_suggestions(generation: Generation, request: SearchRequest, options: 
         if person.name in selected:
             continue
         suggested = request.with_values(PERSONS.name, (*selected, person.name)).with_changes(q=rest)
-        total = len(matches(generation, suggested, suggested.size, options, terms=False).docs)
+        if rest.strip():
+            total = len(matches(generation, suggested, suggested.size, options, terms=False).docs)
+        else:  # the query was only the name: the filter's own (cached) articles, no ranking
+            total = len(generation.allowed(filter_query(suggested, registry=generation.registry)) or ())
         if total:
             found.append(PersonSuggestion(person.name, rest, total))
     return found

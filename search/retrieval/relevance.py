@@ -45,7 +45,7 @@ from search.retrieval.facets import PersonFacet
 #: The text fields a word unit searches, and the weight of a proximity phrase in each.
 TEXT_FIELDS = ("title", "body")
 #: How many of the best results proximity reorders.
-PROXIMITY_DEPTH = 100
+PROXIMITY_DEPTH = 30
 #: Soft AND is for longer queries: from this many plain words (two words stay ANDed:
 #: ``sri mulyani`` with one of them is someone else) up to this many (the combinations grow).
 MIN_SOFT_WORDS, MAX_SOFT_WORDS = 3, 8
